@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace ResearchKit.Cli.Commands;
+
+/// <summary>Every top-level command of the tool, in the order help lists them.</summary>
+public static class CommandCatalog
+{
+    public static IEnumerable<Command> Create(CliConsole console)
+    {
+        yield return VersionCommand.Create(console);
+    }
+}
