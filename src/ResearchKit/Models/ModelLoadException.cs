@@ -1,0 +1,11 @@
+namespace ResearchKit.Models;
+
+/// <summary>A model directory or file is missing, unreadable, or not a layout ResearchKit knows.</summary>
+public sealed class ModelLoadException : ResearchKitException
+{
+    public ModelLoadException(string path, string message, Exception? inner = null)
+        : base($"Model '{path}': {message}", inner) => Path = path;
+
+    /// <summary>The model directory or file at fault.</summary>
+    public string Path { get; }
+}

@@ -1,0 +1,70 @@
+using Microsoft.ML.OnnxRuntime;
+
+namespace ResearchKit.Models;
+
+/// <summary>Creates ONNX Runtime sessions from <see cref="EncoderOptions"/>, with typed errors for missing files and providers.</summary>
+public static class OnnxSessionFactory
+{
+    private static readonly Dictionary<string, string> ProviderNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["cpu"] = "CPUExecutionProvider",
+        ["cuda"] = "CUDAExecutionProvider",
+        ["tensorrt"] = "TensorrtExecutionProvider",
+        ["rocm"] = "ROCMExecutionProvider",
+        ["dml"] = "DmlExecutionProvider",
+        ["coreml"] = "CoreMLExecutionProvider",
+        ["openvino"] = "OpenVINOExecutionProvider",
+    };
+
+    /// <summary>Provider names this ONNX Runtime build offers, as ORT spells them.</summary>
+    public static IReadOnlyList<string> AvailableProviders() => OrtEnv.Instance().GetAvailableProviders();
+
+    /// <summary>Opens <paramref name="modelPath"/> with the given options.</summary>
+    /// <exception cref="ModelLoadException">The file is missing or not a valid ONNX graph.</exception>
+    /// <exception cref="ExecutionProviderUnavailableException">The provider is not in this runtime build.</exception>
+    public static InferenceSession Create(string modelPath, EncoderOptions options)
+    {
+        if (!File.Exists(modelPath))
+            throw new ModelLoadException(modelPath, "the ONNX file does not exist. Check the model directory, or run `researchkit models pull NAME`.");
+        if (new FileInfo(modelPath).Length == 0)
+            throw new ModelLoadException(modelPath, "the ONNX file is empty (an interrupted download?). Re-download it with `researchkit models pull NAME --force`.");
+
+        var sessionOptions = BuildSessionOptions(options);
+        try
+        {
+            return new InferenceSession(modelPath, sessionOptions);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            sessionOptions.Dispose();
+            throw new ModelLoadException(modelPath, $"ONNX Runtime cannot load it ({e.Message.Trim()}). The file may be corrupt or truncated: verify it with `researchkit models verify NAME`.", e);
+        }
+    }
+
+    private static SessionOptions BuildSessionOptions(EncoderOptions options)
+    {
+        var providerKey = options.ExecutionProvider.Trim();
+        if (!ProviderNames.TryGetValue(providerKey, out var ortName))
+            throw new ExecutionProviderUnavailableException(providerKey, [.. ProviderNames.Keys]);
+        var available = AvailableProviders();
+        if (!available.Contains(ortName))
+            throw new ExecutionProviderUnavailableException(providerKey, available);
+
+        var so = new SessionOptions
+        {
+            GraphOptimizationLevel = options.GraphOptimization,
+            IntraOpNumThreads = options.IntraOpThreads,
+            InterOpNumThreads = options.InterOpThreads,
+        };
+        switch (providerKey.ToLowerInvariant())
+        {
+            case "cuda": so.AppendExecutionProvider_CUDA(options.DeviceId); break;
+            case "tensorrt": so.AppendExecutionProvider_Tensorrt(options.DeviceId); break;
+            case "rocm": so.AppendExecutionProvider_ROCm(options.DeviceId); break;
+            case "dml": so.AppendExecutionProvider_DML(options.DeviceId); break;
+            case "coreml": so.AppendExecutionProvider_CoreML(); break;
+            case "openvino": so.AppendExecutionProvider_OpenVINO(); break;
+        }
+        return so;
+    }
+}
