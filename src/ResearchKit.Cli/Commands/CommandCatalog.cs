@@ -7,6 +7,9 @@ public static class CommandCatalog
 {
     public static IEnumerable<Command> Create(CliConsole console)
     {
+        yield return PreprocessCommand.Create(console);
+        yield return TokenizeCommand.Create(console);
+        yield return EmbedCommand.Create(console);
         yield return VersionCommand.Create(console);
     }
 }

@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using System.Text.Json;
+using ResearchKit.Embeddings;
+using ResearchKit.Imaging;
+using ResearchKit.Models;
+
+namespace ResearchKit.Benchmarks;
+
+/// <summary>
+/// End-to-end images/s from files (decode + preprocess overlapped with inference) against bare
+/// encoder runs on ready tensors, for each fixture model at batch 1, 8 and 32.
+/// </summary>
+public static class EncodeThroughputBenchmark
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var modelsRoot = args[0];
+        var files = Directory.GetFiles(args[1]).Order(StringComparer.Ordinal).ToArray();
+        foreach (var name in new[] { "siglip-tiny", "dinov2-tiny", "eva02-clip-tiny" })
+        {
+            using var model = EmbeddingModel.Open(Path.Combine(modelsRoot, name));
+            var tensors = files.Select(f => model.Preprocessor.Process(f)).ToArray();
+            foreach (var batchSize in new[] { 1, 8, 32 })
+            {
+                var bare = Throughput(() =>
+                {
+                    for (var i = 0; i < tensors.Length; i += batchSize)
+                        model.ImageEncoder.Encode(tensors[i..Math.Min(i + batchSize, tensors.Length)]);
+                }, tensors.Length);
+                var embedder = new ImageBatchEmbedder(model, new BatchEmbeddingOptions { BatchSize = batchSize });
+                var endToEnd = Throughput(() => embedder.EmbedFilesAsync(files).GetAwaiter().GetResult(), files.Length);
+                Console.WriteLine(JsonSerializer.Serialize(new
+                {
+                    model = name,
+                    batch = batchSize,
+                    images = files.Length,
+                    bare_images_per_s = Math.Round(bare, 1),
+                    end_to_end_images_per_s = Math.Round(endToEnd, 1),
+                    ratio = Math.Round(endToEnd / bare, 3),
+                }));
+            }
+        }
+        await Task.CompletedTask;
+        return 0;
+    }
+
+    private static double Throughput(Action run, int count)
+    {
+        run(); // warm-up: session allocations, JIT
+        var best = 0.0;
+        for (var i = 0; i < 3; i++)
+        {
+            var sw = Stopwatch.StartNew();
+            run();
+            best = Math.Max(best, count / sw.Elapsed.TotalSeconds);
+        }
+        return best;
+    }
+}

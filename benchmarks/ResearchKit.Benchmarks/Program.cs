@@ -1,0 +1,16 @@
+using ResearchKit.Benchmarks;
+
+// Side-by-side benchmarks: each prints JSON lines that the scripts under benchmarks/ merge with the
+// Python reference timings into benchmarks/results/*.md. Timings are medians over repeated runs after warm-up.
+return args.FirstOrDefault() switch
+{
+    "preprocess" => PreprocessBenchmark.Run(args[1..]),
+    "encode" => await EncodeThroughputBenchmark.RunAsync(args[1..]),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: ResearchKit.Benchmarks preprocess MODEL_DIR IMAGE... | encode FIXTURE_DIR IMAGE_DIR");
+    return 2;
+}
