@@ -8,9 +8,15 @@ namespace ResearchKit.Imaging;
 public sealed class ImagePreprocessor
 {
     private readonly float[][] _lookup;
+    private readonly int _maxResizeThreads;
 
-    public ImagePreprocessor(PreprocessConfig config, ImageLoadOptions? loadOptions = null)
+    /// <param name="config">What to do to each image.</param>
+    /// <param name="loadOptions">Decoding options (EXIF orientation, pixel limit).</param>
+    /// <param name="maxResizeThreads">Threads one large resize may use (default all cores); pass 1 when
+    /// many images are already processed in parallel.</param>
+    public ImagePreprocessor(PreprocessConfig config, ImageLoadOptions? loadOptions = null, int maxResizeThreads = -1)
     {
+        _maxResizeThreads = maxResizeThreads;
         ArgumentNullException.ThrowIfNull(config);
         Config = config.Validated();
         LoadOptions = loadOptions ?? new ImageLoadOptions();
@@ -59,12 +65,12 @@ public sealed class ImagePreprocessor
         // Pillow resizes palette (and bilevel) images with NEAREST whatever filter was asked for.
         var filter = image.Mode == SourceMode.Palette ? ResamplingFilter.Nearest : Config.Filter;
         if (!image.HasAlpha || filter == ResamplingFilter.Nearest)
-            return PillowResampler.Resize(image, width, height, filter, window);
+            return PillowResampler.Resize(image, width, height, filter, window, _maxResizeThreads);
 
         // Images with alpha are resized premultiplied and converted back, as Image.resize does for RGBA/LA.
         var premultiplied = owned ? image : new RgbaImage(image.Width, image.Height, image.Mode, (byte[])image.Pixels.Clone());
         AlphaPremultiplication.Premultiply(premultiplied);
-        var resized = PillowResampler.Resize(premultiplied, width, height, filter, window);
+        var resized = PillowResampler.Resize(premultiplied, width, height, filter, window, _maxResizeThreads);
         AlphaPremultiplication.Unpremultiply(resized);
         return resized;
     }

@@ -22,7 +22,8 @@ public static class PillowResampler
     /// <param name="height">Height of the full resized image.</param>
     /// <param name="window">The part of the resized image to compute (default: all of it).</param>
     /// <param name="filter">The filter; palette images should be passed <see cref="ResamplingFilter.Nearest"/>.</param>
-    public static RgbaImage Resize(RgbaImage source, int width, int height, ResamplingFilter filter, PixelWindow? window = null)
+    /// <param name="maxThreads">Upper bound on threads for large images (default: all cores; 1 keeps it on the caller's thread).</param>
+    public static RgbaImage Resize(RgbaImage source, int width, int height, ResamplingFilter filter, PixelWindow? window = null, int maxThreads = -1)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
@@ -59,15 +60,15 @@ public static class PillowResampler
                 lastRow = win.Y + win.Height;
             }
             var temp = new RgbaImage(win.Width, lastRow - firstRow, source.Mode);
-            ResampleHorizontal(source, temp, firstRow, win.X, horizontal, channels);
+            ResampleHorizontal(source, temp, firstRow, win.X, horizontal, channels, maxThreads);
             image = temp;
             if (vertical is null) return temp;
-            return ResampleVertical(image, win.Width, vertical, win.Y, win.Height, firstRow, channels, source.Mode);
+            return ResampleVertical(image, win.Width, vertical, win.Y, win.Height, firstRow, channels, source.Mode, maxThreads);
         }
 
         // Height changes only: crop columns first (each column is independent), then the vertical pass.
         var columns = win.X == 0 && win.Width == source.Width ? source : Crop(source, new PixelWindow(win.X, 0, win.Width, source.Height));
-        return ResampleVertical(columns, win.Width, vertical!, win.Y, win.Height, 0, channels, source.Mode);
+        return ResampleVertical(columns, win.Width, vertical!, win.Y, win.Height, 0, channels, source.Mode, maxThreads);
     }
 
     /// <summary>Copies a rectangle out of an image.</summary>
@@ -80,16 +81,16 @@ public static class PillowResampler
         return result;
     }
 
-    private static void ResampleHorizontal(RgbaImage source, RgbaImage target, int firstRow, int firstColumn, ResizeCoefficients k, int channels)
+    private static void ResampleHorizontal(RgbaImage source, RgbaImage target, int firstRow, int firstColumn, ResizeCoefficients k, int channels, int maxThreads)
     {
         var work = (long)target.Height * target.Width * k.KernelSize * channels;
-        if (work < ParallelThreshold)
+        if (work < ParallelThreshold || maxThreads == 1)
         {
             HorizontalRows(source, target, firstRow, firstColumn, k, channels, 0, target.Height);
             return;
         }
         var blocks = Math.Min(Environment.ProcessorCount * 4, target.Height);
-        Parallel.For(0, blocks, b =>
+        Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = maxThreads }, b =>
         {
             var start = (int)((long)target.Height * b / blocks);
             var end = (int)((long)target.Height * (b + 1) / blocks);
@@ -148,17 +149,17 @@ public static class PillowResampler
         }
     }
 
-    private static RgbaImage ResampleVertical(RgbaImage source, int width, ResizeCoefficients k, int firstOut, int outRows, int rowShift, int channels, SourceMode mode)
+    private static RgbaImage ResampleVertical(RgbaImage source, int width, ResizeCoefficients k, int firstOut, int outRows, int rowShift, int channels, SourceMode mode, int maxThreads)
     {
         var target = new RgbaImage(width, outRows, mode);
         var work = (long)outRows * width * k.KernelSize * channels;
-        if (work < ParallelThreshold)
+        if (work < ParallelThreshold || maxThreads == 1)
         {
             VerticalRows(source, target, k, firstOut, rowShift, channels, 0, outRows);
             return target;
         }
         var blocks = Math.Min(Environment.ProcessorCount * 4, outRows);
-        Parallel.For(0, blocks, b =>
+        Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = maxThreads }, b =>
         {
             var start = (int)((long)outRows * b / blocks);
             var end = (int)((long)outRows * (b + 1) / blocks);
