@@ -119,7 +119,7 @@ public sealed class HubClient : IDisposable
             {
                 if (attempt >= attempts)
                     throw new ModelDownloadException(repo, file.Path,
-                        $"the transfer failed {attempts} time(s); the last error was: {e.Message} The partial file is kept and the next pull resumes it.", e)
+                        $"the transfer failed {attempts} time(s); the last error was: {e.Message} Whatever arrived is kept, and the next pull resumes from there.", e)
                     { StatusCode = (e as TransientHttpException)?.StatusCode };
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
                 delay *= 2;
