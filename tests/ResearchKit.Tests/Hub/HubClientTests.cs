@@ -250,6 +250,20 @@ public sealed class HubClientTests : IDisposable
     }
 
     [Fact]
+    public async Task A_mirror_without_commit_headers_gets_a_snapshot_named_after_the_revision()
+    {
+        _ctx.Hub.SendRepoCommit = false;
+        var result = await _ctx.PullAsync("siglip-tiny");
+        Assert.Equal("main", result.Commit);
+        Assert.EndsWith(Path.Combine("snapshots", "main"), result.SnapshotDirectory);
+        Assert.Equal(result.SnapshotDirectory, ModelLocator.Resolve("siglip-tiny", _ctx.Registry, _ctx.CacheDir));
+
+        var before = _ctx.Hub.Requests.Count;
+        Assert.Equal(0, (await _ctx.PullAsync("siglip-tiny")).FilesDownloaded);
+        Assert.Equal(before, _ctx.Hub.Requests.Count);
+    }
+
+    [Fact]
     public void Resolve_url_escapes_segments()
     {
         using var client = _ctx.Client();

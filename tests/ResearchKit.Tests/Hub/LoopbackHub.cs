@@ -38,6 +38,9 @@ public sealed class LoopbackHub : IDisposable
     /// <summary>Files (repository paths) whose served bytes have one byte flipped; headers still describe the true file.</summary>
     public ConcurrentDictionary<string, bool> Corrupt { get; } = new();
 
+    /// <summary>False to behave like a plain static mirror that sends no X-Repo-Commit header.</summary>
+    public bool SendRepoCommit { get; set; } = true;
+
     /// <summary>When set, resolve requests without <c>Authorization: Bearer {token}</c> get 401.</summary>
     public string? RequiredToken { get; set; }
 
@@ -155,7 +158,7 @@ public sealed class LoopbackHub : IDisposable
             await Respond(stream, 302, "Found", new()
             {
                 ["Location"] = $"{Endpoint}/cdn/{repo}/{filePath}",
-                ["X-Repo-Commit"] = Commit,
+                ["X-Repo-Commit"] = SendRepoCommit ? Commit : "",
                 ["X-Linked-Etag"] = $"\"{sha}\"",
                 ["X-Linked-Size"] = bytes.Length.ToString(),
                 ["ETag"] = "\"pointer-etag\"",
@@ -196,6 +199,7 @@ public sealed class LoopbackHub : IDisposable
         var slice = body.AsMemory((int)start);
         long? cut = null;
         if (method == "GET" && filePath == CutFile && Interlocked.Decrement(ref _cutsLeft) >= 0) cut = CutAfterBytes;
+        if (!SendRepoCommit) responseHeaders.Remove("X-Repo-Commit");
         await Respond(stream, status, status == 206 ? "Partial Content" : "OK", responseHeaders, slice, method, cut);
     }
 

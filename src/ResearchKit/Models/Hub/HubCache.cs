@@ -44,7 +44,8 @@ public sealed class HubCache
     {
         if (IsCommitHash(revision)) return Directory.Exists(SnapshotDirectory(repo, revision)) ? revision : null;
         var path = RefPath(repo, revision);
-        if (!File.Exists(path)) return null;
+        // A mirror that sends no X-Repo-Commit gets its snapshot named after the revision itself.
+        if (!File.Exists(path)) return Directory.Exists(SnapshotDirectory(repo, revision)) ? revision : null;
         var commit = File.ReadAllText(path).Trim();
         return commit.Length == 0 ? null : commit;
     }
