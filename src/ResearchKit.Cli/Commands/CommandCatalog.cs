@@ -11,5 +11,6 @@ public static class CommandCatalog
         yield return TokenizeCommand.Create(console);
         yield return EmbedCommand.Create(console);
         yield return VersionCommand.Create(console);
+        yield return ModelsCommand.Create(console);
     }
 }

@@ -6,7 +6,11 @@ namespace ResearchKit.Cli.Commands;
 /// </summary>
 public static class CommandGuard
 {
+    /// <summary>Exit code for errors the user can fix (bad file, unknown model, failed download, ...).</summary>
     public const int UserError = 2;
+
+    /// <summary>Exit code after Ctrl+C, as shells report SIGINT.</summary>
+    public const int Cancelled = 130;
 
     public static int Run(CliConsole console, Func<int> body)
     {
@@ -34,8 +38,8 @@ public static class CommandGuard
         }
         catch (OperationCanceledException)
         {
-            console.Error.WriteLine("cancelled");
-            return 130;
+            console.Error.WriteLine("error: cancelled; partial downloads are kept and resume on the next run.");
+            return Cancelled;
         }
     }
 }

@@ -1,0 +1,14 @@
+namespace ResearchKit.Models.Hub;
+
+/// <summary>Outcome of checking one model file against the registry.</summary>
+public enum FileCheckStatus
+{
+    /// <summary>Present, and matches everything the registry records for it.</summary>
+    Ok,
+    /// <summary>Not in the model directory (or a dangling link).</summary>
+    Missing,
+    /// <summary>Present with a different size.</summary>
+    SizeMismatch,
+    /// <summary>Present, right size, different SHA-256.</summary>
+    HashMismatch,
+}

@@ -1,0 +1,34 @@
+namespace ResearchKit.Models.Hub;
+
+/// <summary>The check of one file: what the registry expects, what is on disk, and what could be checked.</summary>
+public sealed record FileVerification
+{
+    public required string Path { get; init; }
+    public required FileCheckStatus Status { get; init; }
+    public long? ExpectedSize { get; init; }
+    public long? ActualSize { get; init; }
+    public string? ExpectedSha256 { get; init; }
+    public string? ActualSha256 { get; init; }
+
+    /// <summary>True when the status is <see cref="FileCheckStatus.Ok"/>.</summary>
+    public bool Ok => Status == FileCheckStatus.Ok;
+
+    /// <summary>What the check covered: "size and sha256", or less where the registry records less.</summary>
+    public string Checked => (ExpectedSize, ExpectedSha256) switch
+    {
+        (not null, not null) => "size and sha256",
+        (not null, null) => "size only (no sha256 in the registry)",
+        (null, not null) => "sha256 only (no size in the registry)",
+        _ => "presence only (no size or sha256 in the registry)",
+    };
+
+    /// <summary>One line for people: the file, and why it failed or what was checked.</summary>
+    public string Describe() => Status switch
+    {
+        FileCheckStatus.Ok => $"{Path}: ok ({Checked})",
+        FileCheckStatus.Missing => $"{Path}: missing",
+        FileCheckStatus.SizeMismatch => $"{Path}: size {ActualSize} bytes, expected {ExpectedSize}",
+        FileCheckStatus.HashMismatch => $"{Path}: sha256 {ActualSha256}, expected {ExpectedSha256}",
+        _ => $"{Path}: {Status}",
+    };
+}

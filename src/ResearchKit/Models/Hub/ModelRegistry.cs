@@ -1,0 +1,148 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ResearchKit.Models.Hub;
+
+/// <summary>
+/// The models ResearchKit knows by name: read from <c>models/registry.json</c> (shipped beside the
+/// <c>researchkit</c> tool and kept at the repository root), or from any file with the same shape.
+/// </summary>
+public sealed class ModelRegistry
+{
+    /// <summary>File name of the registry beside the application and under <c>models/</c> in the repository.</summary>
+    public const string FileName = "registry.json";
+
+    /// <summary>Environment variable that points at a registry file to use instead of the default.</summary>
+    public const string PathVariable = "RESEARCHKIT_REGISTRY";
+
+    internal static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        PropertyNameCaseInsensitive = true,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    private ModelRegistry(string path, IReadOnlyList<RegistryEntry> entries)
+    {
+        SourcePath = path;
+        Entries = entries;
+    }
+
+    /// <summary>The file the registry was read from.</summary>
+    public string SourcePath { get; }
+
+    /// <summary>Every entry, in file order.</summary>
+    public IReadOnlyList<RegistryEntry> Entries { get; }
+
+    /// <summary>Every entry's name, in file order.</summary>
+    public IReadOnlyList<string> Names => Entries.Select(e => e.Name).ToArray();
+
+    /// <summary>Reads and validates a registry file.</summary>
+    /// <exception cref="ModelRegistryException">The file is missing, not JSON, or an entry lacks a required field.</exception>
+    public static ModelRegistry Load(string path)
+    {
+        path = System.IO.Path.GetFullPath(path);
+        if (!File.Exists(path)) throw new ModelRegistryException(path, "the file does not exist.");
+        RegistryDocument? document;
+        try
+        {
+            document = JsonSerializer.Deserialize<RegistryDocument>(File.ReadAllBytes(path), JsonOptions);
+        }
+        catch (JsonException e)
+        {
+            throw new ModelRegistryException(path, $"not a valid registry ({e.Message}).", e);
+        }
+        if (document?.Models is null || document.Models.Count == 0)
+            throw new ModelRegistryException(path, "no \"models\" array, or it is empty.");
+
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var entry in document.Models)
+        {
+            Validate(path, entry);
+            if (!seen.Add(entry.Name)) throw new ModelRegistryException(path, $"the name '{entry.Name}' appears twice.");
+        }
+        return new ModelRegistry(path, document.Models);
+    }
+
+    /// <summary>
+    /// Loads the default registry: <c>$RESEARCHKIT_REGISTRY</c> if set, else <c>registry.json</c> beside the
+    /// application, else the nearest <c>models/registry.json</c> above the application or the working directory.
+    /// </summary>
+    public static ModelRegistry LoadDefault() => Load(FindDefaultPath());
+
+    /// <summary>Where <see cref="LoadDefault"/> reads from.</summary>
+    /// <exception cref="ModelRegistryException">No registry file was found.</exception>
+    public static string FindDefaultPath()
+    {
+        var fromEnv = Environment.GetEnvironmentVariable(PathVariable);
+        if (!string.IsNullOrEmpty(fromEnv)) return fromEnv;
+
+        var baseDir = AppContext.BaseDirectory;
+        foreach (var candidate in new[] { System.IO.Path.Combine(baseDir, FileName), System.IO.Path.Combine(baseDir, "models", FileName) })
+            if (File.Exists(candidate)) return candidate;
+
+        foreach (var start in new[] { baseDir, Environment.CurrentDirectory })
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                var candidate = System.IO.Path.Combine(dir.FullName, "models", FileName);
+                if (File.Exists(candidate)) return candidate;
+            }
+
+        throw new ModelRegistryException(System.IO.Path.Combine(baseDir, FileName),
+            $"no registry found beside the application or in a models/ folder above it or the working directory; set {PathVariable} to a registry file.");
+    }
+
+    /// <summary>
+    /// The entry called <paramref name="name"/>, compared case-insensitively; also accepts the entry's hub
+    /// repository id, or the part after the slash when exactly one entry has it.
+    /// </summary>
+    /// <exception cref="UnknownModelException">No entry matches; the message lists the known names.</exception>
+    public RegistryEntry Find(string name) =>
+        TryFind(name) ?? throw new UnknownModelException(name, Names);
+
+    /// <summary>Like <see cref="Find"/>, but null on a miss.</summary>
+    public RegistryEntry? TryFind(string name)
+    {
+        name = name.Trim();
+        var exact = Entries.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase))
+            ?? Entries.FirstOrDefault(e => string.Equals(e.Repo, name, StringComparison.OrdinalIgnoreCase));
+        if (exact is not null) return exact;
+        if (name.Contains('/')) return null;
+        var bySuffix = Entries.Where(e => string.Equals(ShortName(e.Name), name, StringComparison.OrdinalIgnoreCase)).ToArray();
+        return bySuffix.Length == 1 ? bySuffix[0] : null;
+    }
+
+    /// <summary>Serialises entries in the registry's JSON shape (used by <c>models list --json</c>).</summary>
+    public static string ToJson<T>(T value) => JsonSerializer.Serialize(value, JsonOptions);
+
+    private static string ShortName(string name) => name[(name.LastIndexOf('/') + 1)..];
+
+    private static void Validate(string path, RegistryEntry entry)
+    {
+        string Where() => string.IsNullOrWhiteSpace(entry.Name) ? "an entry" : $"entry '{entry.Name}'";
+        if (string.IsNullOrWhiteSpace(entry.Name)) throw new ModelRegistryException(path, "an entry has no name.");
+        if (string.IsNullOrWhiteSpace(entry.Repo) || entry.Repo.Count(c => c == '/') != 1 || entry.Repo.StartsWith('/') || entry.Repo.EndsWith('/'))
+            throw new ModelRegistryException(path, $"{Where()} needs a repo of the form org/name, not '{entry.Repo}'.");
+        if (string.IsNullOrWhiteSpace(entry.Revision)) throw new ModelRegistryException(path, $"{Where()} has an empty revision.");
+        if (entry.Files is null || entry.Files.Count == 0) throw new ModelRegistryException(path, $"{Where()} lists no files.");
+        if (entry.EmbeddingDim <= 0) throw new ModelRegistryException(path, $"{Where()} needs a positive embeddingDim.");
+        if (entry.ImageSize <= 0) throw new ModelRegistryException(path, $"{Where()} needs a positive imageSize.");
+        foreach (var file in entry.Files)
+        {
+            if (string.IsNullOrWhiteSpace(file.Path) || file.Path.StartsWith('/') || file.Path.Split('/').Any(p => p is "" or "." or ".."))
+                throw new ModelRegistryException(path, $"{Where()} has a bad file path '{file.Path}'.");
+            if (file.Size is < 0) throw new ModelRegistryException(path, $"{Where()}: '{file.Path}' has a negative size.");
+            if (file.Sha256 is not null && (file.Sha256.Length != 64 || !file.Sha256.All(Uri.IsHexDigit)))
+                throw new ModelRegistryException(path, $"{Where()}: '{file.Path}' has a sha256 that is not 64 hex digits.");
+        }
+    }
+
+    private sealed record RegistryDocument
+    {
+        public int Version { get; init; }
+        public List<RegistryEntry>? Models { get; init; }
+    }
+}

@@ -1,0 +1,49 @@
+using ResearchKit.Models.Hub;
+
+namespace ResearchKit.Tests.Hub;
+
+/// <summary>
+/// A loopback hub serving the three fixture models as researchkit/{name}, a throw-away cache
+/// directory, and the repository's registry. Never touches the real ~/.cache.
+/// </summary>
+public sealed class HubTestContext : IDisposable
+{
+    public static readonly string[] FixtureModels = ["siglip-tiny", "dinov2-tiny", "eva02-clip-tiny"];
+
+    public HubTestContext()
+    {
+        Hub = new LoopbackHub();
+        foreach (var name in FixtureModels) Hub.Serve("researchkit/" + name, FixturePaths.Model(name));
+        CacheDir = Directory.CreateTempSubdirectory("rk-hub-cache-").FullName;
+        Registry = ModelRegistry.Load(RegistryPath);
+    }
+
+    public LoopbackHub Hub { get; }
+    public string CacheDir { get; }
+    public ModelRegistry Registry { get; }
+    public HubCache Cache => new(CacheDir);
+
+    /// <summary>models/registry.json at the repository root (three levels above tests/fixtures/reference).</summary>
+    public static string RegistryPath { get; } = Path.GetFullPath(Path.Combine(FixturePaths.Reference, "..", "..", "..", "models", "registry.json"));
+
+    public HubClient Client(string? token = "", int maxAttempts = 3) => new(new HubClientOptions
+    {
+        Endpoint = Hub.Endpoint,
+        Token = token,
+        CacheDirectory = CacheDir,
+        MaxAttempts = maxAttempts,
+        RetryDelay = TimeSpan.FromMilliseconds(10),
+    });
+
+    public async Task<PullResult> PullAsync(string name, string? token = "", int maxAttempts = 3)
+    {
+        using var client = Client(token, maxAttempts);
+        return await client.PullAsync(Registry.Find(name));
+    }
+
+    public void Dispose()
+    {
+        Hub.Dispose();
+        try { Directory.Delete(CacheDir, true); } catch (IOException) { }
+    }
+}
