@@ -68,8 +68,10 @@ public sealed record ModelDirectory
                 var spiece = FirstExisting(root, "spiece.model");
                 // SigLIP 2's fixed-resolution checkpoints reuse SigLIP's architecture (model_type "siglip")
                 // but ship Gemma's tokenizer; the tokenizer tells the two apart.
-                var family = modelType == "siglip2" || (spiece is null && gemma is not null) || TokenizerClassIsGemma(root)
-                    ? ModelFamily.Siglip2 : ModelFamily.Siglip;
+                // tokenizer_config.json says which tokenizer it is when present; only without it do the files decide.
+                var family = modelType == "siglip2" ? ModelFamily.Siglip2
+                    : TokenizerClass(root) is { } cls ? (cls.Contains("Gemma", StringComparison.Ordinal) ? ModelFamily.Siglip2 : ModelFamily.Siglip)
+                    : spiece is null && gemma is not null ? ModelFamily.Siglip2 : ModelFamily.Siglip;
                 var text = config.RootElement.TryGetProperty("text_config", out var tc) ? tc : default;
                 return new ModelDirectory
                 {
@@ -125,15 +127,18 @@ public sealed record ModelDirectory
 
     private static ModelDirectory OpenImmich(string root)
     {
-        var name = System.IO.Path.GetFileName(root);
-        var isSiglip = name.Contains("siglip", StringComparison.OrdinalIgnoreCase);
+        // Immich names folders after the open_clip model (ViT-SO400M-14-SigLIP-384__webli); in a hub cache
+        // the folder is a commit hash, so the repository part of the path and config.json count too.
+        var name = root;
         int? context = null;
         var configPath = System.IO.Path.Combine(root, "config.json");
         if (File.Exists(configPath))
         {
             using var config = ReadJson(configPath);
             if (config.RootElement.TryGetProperty("text_cfg", out var tc)) context = ReadInt(tc, "context_length");
+            name += "|" + config.RootElement.GetRawText();
         }
+        var isSiglip = name.Contains("siglip", StringComparison.OrdinalIgnoreCase);
         return new ModelDirectory
         {
             Root = root,
@@ -159,12 +164,12 @@ public sealed record ModelDirectory
         return found;
     }
 
-    private static bool TokenizerClassIsGemma(string root)
+    private static string? TokenizerClass(string root)
     {
         var path = System.IO.Path.Combine(root, "tokenizer_config.json");
-        if (!File.Exists(path)) return false;
+        if (!File.Exists(path)) return null;
         using var doc = ReadJson(path);
-        return doc.RootElement.TryGetProperty("tokenizer_class", out var c) && (c.GetString() ?? "").Contains("Gemma", StringComparison.Ordinal);
+        return doc.RootElement.TryGetProperty("tokenizer_class", out var c) ? c.GetString() : null;
     }
 
     private static string? FirstExisting(string root, params string[] names)
