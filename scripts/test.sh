@@ -1,6 +1,30 @@
 #!/usr/bin/env bash
-# The README's test command: restore, build (warnings are errors), run every test project.
-set -euo pipefail
+# The README's test command: build (warnings are errors), run every test project, then the
+# CLI parity check against the reference fixtures. Ends with one "N passed, N failed" line.
+set -uo pipefail
 cd "$(dirname "$0")/.."
-dotnet build ResearchKit.sln -c Release
-dotnet test ResearchKit.sln -c Release --no-build --logger "console;verbosity=normal"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+dotnet build ResearchKit.sln -c Release -nologo || { echo "build failed"; exit 1; }
+dotnet test ResearchKit.sln -c Release --no-build -nologo 2>&1 | tee "$log"
+test_rc=${PIPESTATUS[0]}
+
+# The parity check is plain Python 3 (standard library only); a bare CI image may lack it.
+if ! command -v python3 >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 >/dev/null
+fi
+parity_rc=0
+if command -v python3 >/dev/null; then
+  python3 tests/parity.py tests/fixtures/reference dotnet src/ResearchKit.Cli/bin/Release/net10.0/researchkit.dll 2>&1 | tee -a "$log"
+  parity_rc=${PIPESTATUS[0]}
+else
+  echo "python3 not found: parity check skipped"; parity_rc=1
+fi
+
+# Sum the per-project summaries ("Failed: 0, Passed: 49, Skipped: 0") into one closing line.
+sum() { grep -oE "$1: +[0-9]+" "$log" | awk '{ s += $2 } END { print s + 0 }'; }
+passed=$(sum Passed); failed=$(sum Failed); skipped=$(sum Skipped)
+echo "tests: ${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
+[ "$test_rc" -eq 0 ] && [ "$parity_rc" -eq 0 ] && [ "${passed:-0}" -gt 0 ]
