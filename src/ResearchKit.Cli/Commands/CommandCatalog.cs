@@ -12,5 +12,8 @@ public static class CommandCatalog
         yield return EmbedCommand.Create(console);
         yield return VersionCommand.Create(console);
         yield return ModelsCommand.Create(console);
+        yield return IndexCommand.Create(console);
+        yield return SearchCommand.Create(console);
+        yield return SimilarCommand.Create(console);
     }
 }

@@ -18,7 +18,7 @@ public static class CommandGuard
         {
             return body();
         }
-        catch (ResearchKitException e)
+        catch (Exception e) when (e is ResearchKitException or ArgumentException)
         {
             console.Error.WriteLine($"error: {e.Message}");
             return UserError;
@@ -31,14 +31,14 @@ public static class CommandGuard
         {
             return await body().ConfigureAwait(false);
         }
-        catch (ResearchKitException e)
+        catch (Exception e) when (e is ResearchKitException or ArgumentException)
         {
             console.Error.WriteLine($"error: {e.Message}");
             return UserError;
         }
         catch (OperationCanceledException)
         {
-            console.Error.WriteLine("error: cancelled; partial downloads are kept and resume on the next run.");
+            console.Error.WriteLine("error: cancelled; finished work (downloaded bytes, committed embeddings) is kept and resumes on the next run.");
             return Cancelled;
         }
     }

@@ -34,17 +34,17 @@ public sealed class ModelArguments
         Description = "Rotate images by their EXIF orientation tag before preprocessing (the reference processors do not).",
     };
 
-    public void AddTo(Command command)
+    public void AddTo(Command command, bool includeModel = true)
     {
-        command.Options.Add(Model);
+        if (includeModel) command.Options.Add(Model);
         command.Options.Add(Provider);
         command.Options.Add(Threads);
         command.Options.Add(Variant);
         command.Options.Add(ExifOrientation);
     }
 
-    /// <summary>Opens the model the options name.</summary>
-    public EmbeddingModel Open(ParseResult parse)
+    /// <summary>Opens the model the options name (or <paramref name="model"/>, a directory or registry name, with the same runtime settings).</summary>
+    public EmbeddingModel Open(ParseResult parse, string? model = null)
     {
         var options = new EmbeddingModelOptions
         {
@@ -56,6 +56,6 @@ public sealed class ModelArguments
             },
             ImageLoad = new ImageLoadOptions { ApplyExifOrientation = parse.GetValue(ExifOrientation) },
         };
-        return EmbeddingModel.Open(ModelLocator.Resolve(parse.GetValue(Model)!), options);
+        return EmbeddingModel.Open(ModelLocator.Resolve(model ?? parse.GetValue(Model)!), options);
     }
 }

@@ -100,7 +100,7 @@ public static class ModelsCommand
                     .StartAsync(async ctx =>
                     {
                         var tasks = new Dictionary<string, ProgressTask>();
-                        var progress = new SyncProgress(p =>
+                        var progress = new ImmediateProgress<DownloadProgress>(p =>
                         {
                             if (!tasks.TryGetValue(p.File, out var task))
                                 tasks[p.File] = task = ctx.AddTask(Markup.Escape(p.File), maxValue: Math.Max(1, p.Total ?? 1));
@@ -115,7 +115,7 @@ public static class ModelsCommand
             {
                 var started = new HashSet<string>();
                 var finished = new HashSet<string>();
-                var progress = new SyncProgress(p =>
+                var progress = new ImmediateProgress<DownloadProgress>(p =>
                 {
                     if (p.FromCache) { if (finished.Add(p.File)) console.Error.WriteLine($"  cached      {p.File}"); return; }
                     if (started.Add(p.File))
@@ -183,9 +183,4 @@ public static class ModelsCommand
     }
 
     private sealed record ListRow(RegistryEntry Entry, string? Snapshot);
-
-    private sealed class SyncProgress(Action<DownloadProgress> report) : IProgress<DownloadProgress>
-    {
-        public void Report(DownloadProgress value) => report(value);
-    }
 }

@@ -1,0 +1,95 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using ResearchKit.Search;
+using Spectre.Console;
+
+namespace ResearchKit.Cli.Commands;
+
+/// <summary>The options <c>search</c> and <c>similar</c> share, and how both print results.</summary>
+public sealed class SearchArguments
+{
+    public Option<string?> Space { get; } = new("--space", "-s") { Description = "Space to search (default: the only one)." };
+    public Option<string?> Hybrid { get; } = new("--hybrid") { Description = "Blend spaces, e.g. 'siglip=0.7,dinov2=0.3'." };
+    public Option<string> Normalization { get; } = new("--normalization") { Description = "Hybrid score normalisation: zscore, rank or none.", DefaultValueFactory = _ => "zscore" };
+    public Option<int> Top { get; } = new("--top", "-k") { Description = "Results to return.", DefaultValueFactory = _ => 10 };
+    public Option<string[]> Filter { get; } = new("--filter", "-f") { Description = "Metadata condition, e.g. tags=animal or set!=twemoji (repeatable, all must hold).", AllowMultipleArgumentsPerToken = false };
+    public Option<string?> Rerank { get; } = new("--rerank") { Description = "Second stage: 'crops' re-ranks the recalled candidates by their best crop." };
+    public Option<int> Recall { get; } = new("--recall") { Description = "Candidates recalled before crop re-ranking.", DefaultValueFactory = _ => 50 };
+    public Option<int> CropGrid { get; } = new("--crop-grid") { Description = "Crop grid cells per side (plus a centre crop).", DefaultValueFactory = _ => 2 };
+    public Option<double> CropOverlap { get; } = new("--crop-overlap") { Description = "Widen each grid cell by this fraction.", DefaultValueFactory = _ => 0.0 };
+    public Option<string> CropWeights { get; } = new("--crop-weights") { Description = "Global and local weights, e.g. 0.7,0.3.", DefaultValueFactory = _ => "0.7,0.3" };
+    public Option<bool> Int8 { get; } = new("--int8") { Description = "Scan int8-quantised vectors, then re-score the shortlist exactly." };
+    public Option<double?> Temperature { get; } = new("--temperature") { Description = "Calibration T in sigmoid(T * score + b) (default: the model's own, when it has one)." };
+    public Option<double> Bias { get; } = new("--bias") { Description = "Calibration b, used with --temperature.", DefaultValueFactory = _ => 0.0 };
+    public Option<bool> Json { get; } = new("--json") { Description = "Print {\"results\":[{\"id\",\"score\",\"calibrated\",...}]} instead of a table." };
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { Space, Hybrid, Normalization, Top, Filter, Rerank, Recall, CropGrid, CropOverlap, CropWeights, Int8, Temperature, Bias, Json })
+            command.Options.Add(option);
+    }
+
+    /// <summary>The search options the command line describes.</summary>
+    /// <exception cref="ArgumentException">An option value is malformed; the message names it.</exception>
+    public SearchOptions Build(ParseResult parse)
+    {
+        var rerank = parse.GetValue(Rerank);
+        if (rerank is not null && rerank != "crops") throw new ArgumentException($"--rerank '{rerank}' is not known; the only re-ranker is 'crops'.");
+        var weights = ParseNumbers(parse.GetValue(CropWeights)!, "--crop-weights");
+        if (weights.Length != 2) throw new ArgumentException($"--crop-weights needs two numbers 'global,local', got '{parse.GetValue(CropWeights)}'.");
+        return new SearchOptions
+        {
+            Space = parse.GetValue(Space),
+            Hybrid = parse.GetValue(Hybrid) is { } h ? ParseHybrid(h) : null,
+            Normalization = Enum.TryParse<ScoreNormalization>(parse.GetValue(Normalization), true, out var n) ? n
+                : throw new ArgumentException($"--normalization '{parse.GetValue(Normalization)}' is not zscore, rank or none."),
+            TopK = parse.GetValue(Top),
+            Filter = MetadataFilter.Parse(parse.GetValue(Filter) ?? []),
+            Crops = rerank is null ? null : new CropRerankOptions(parse.GetValue(Recall), new CropLayout(parse.GetValue(CropGrid), parse.GetValue(CropOverlap)), weights[0], weights[1]).Validate(),
+            Quantized = parse.GetValue(Int8),
+            Calibration = parse.GetValue(Temperature) is { } t ? new ScoreCalibration(t, parse.GetValue(Bias)) : null,
+        };
+    }
+
+    /// <summary>Prints results as JSON (stdout) or a table, then any notes (stderr).</summary>
+    public void Print(CliConsole console, ParseResult parse, SearchResponse response)
+    {
+        if (parse.GetValue(Json))
+        {
+            var results = response.Results.Select(r => new
+            {
+                id = r.Id, score = r.Score, calibrated = r.Calibrated, global = r.Global, local = r.Local,
+                spaces = r.SpaceScores, path = r.Item?.RelativePath, title = r.Item?.Title, labels = r.Item?.Labels, tags = r.Item?.Tags,
+            });
+            console.Out.WriteLine(JsonSerializer.Serialize(new { results, notes = response.Notes }));
+        }
+        else
+        {
+            var table = new Table().AddColumns("#", "id", "score", "calibrated", "title / tags");
+            var rank = 0;
+            foreach (var r in response.Results)
+                table.AddRow((++rank).ToString(CultureInfo.InvariantCulture), Markup.Escape(r.Id), r.Score.ToString("0.0000", CultureInfo.InvariantCulture),
+                    r.Calibrated?.ToString("0.000", CultureInfo.InvariantCulture) ?? "-", Markup.Escape(Describe(r)));
+            var plain = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(console.Out), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });
+            plain.Write(table);
+        }
+        foreach (var note in response.Notes) console.Error.WriteLine($"note: {note}");
+    }
+
+    private static string Describe(SearchResult r) =>
+        r.Item is null ? "" : string.Join(" ", new[] { r.Item.Title, r.Item.Tags.Count > 0 ? "[" + string.Join(", ", r.Item.Tags.Take(6)) + "]" : null }.Where(s => s is not null));
+
+    private static List<SpaceWeight> ParseHybrid(string text) =>
+        [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(part =>
+        {
+            var at = part.IndexOf('=');
+            if (at <= 0 || !double.TryParse(part[(at + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var w))
+                throw new ArgumentException($"--hybrid part '{part}' is not SPACE=WEIGHT (e.g. siglip=0.7,dinov2=0.3).");
+            return new SpaceWeight(part[..at], w);
+        })];
+
+    private static double[] ParseNumbers(string text, string option) =>
+        [.. text.Split(',', StringSplitOptions.TrimEntries).Select(p => double.TryParse(p, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v
+            : throw new ArgumentException($"{option}: '{p}' is not a number."))];
+}

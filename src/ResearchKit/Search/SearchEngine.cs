@@ -1,0 +1,198 @@
+using System.Collections.Concurrent;
+using ResearchKit.Datasets;
+using ResearchKit.Embeddings;
+using ResearchKit.Models;
+
+namespace ResearchKit.Search;
+
+/// <summary>
+/// Searches a dataset's store: text to image, image to image (by id or by a new file), hybrid blends of spaces,
+/// crop re-ranking, calibration and metadata filters. Spaces and models load on first use and are kept.
+/// Thread-safe for concurrent searches.
+/// </summary>
+public sealed class SearchEngine : IDisposable
+{
+    private readonly EmbeddingStore _store;
+    private readonly Func<SpaceIdentity, EmbeddingModel> _openModel;
+    private readonly ConcurrentDictionary<string, Lazy<SpaceSearcher>> _spaces = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<EmbeddingModel>> _models = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, CropEmbeddings> _crops = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DatasetItem> _items;
+    private readonly EmbeddingCache _queryCache = new(4096);
+
+    /// <param name="store">The dataset's store.</param>
+    /// <param name="datasetRoot">The dataset folder (crop re-ranking and new images read image files from it).</param>
+    /// <param name="options">Read-only mode and model resolution.</param>
+    public SearchEngine(EmbeddingStore store, string datasetRoot, SearchEngineOptions? options = null)
+    {
+        _store = store;
+        DatasetRoot = datasetRoot;
+        Options = options ?? new SearchEngineOptions();
+        _openModel = Options.OpenModel ?? OpenRecordedModel;
+        _items = store.ReadItems().ToDictionary(i => i.Id, StringComparer.Ordinal);
+        if (store.SpaceNames.Count == 0) throw new UnknownSpaceException("(any)", store.Directory, []);
+    }
+
+    /// <summary>Opens the engine on a dataset folder and its store.</summary>
+    public static SearchEngine Open(Dataset dataset, SearchEngineOptions? options = null) =>
+        new(EmbeddingStore.For(dataset), dataset.Root, options);
+
+    public string DatasetRoot { get; }
+    public SearchEngineOptions Options { get; }
+    public IReadOnlyList<string> Spaces => _store.SpaceNames;
+    public IReadOnlyCollection<DatasetItem> Items => _items.Values;
+
+    /// <summary>Query embeddings served from the cache so far.</summary>
+    public long QueryCacheHits => _queryCache.Hits;
+
+    /// <summary>The loaded space (vectors and ids).</summary>
+    public EmbeddingSpace Space(string name) => Searcher(name).Space;
+
+    /// <summary>The model that built a space, checked against the space's recorded identity.</summary>
+    public EmbeddingModel Model(string space) =>
+        _models.GetOrAdd(space, s => new Lazy<EmbeddingModel>(() => _openModel(Space(s).Identity))).Value;
+
+    public DatasetItem? Item(string id) => _items.GetValueOrDefault(id);
+
+    /// <summary>Searches by text.</summary>
+    public SearchResponse SearchText(string query, SearchOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new SearchOptions();
+        var notes = new List<string>();
+        var queries = new Dictionary<string, QueryVectors>(StringComparer.Ordinal);
+        foreach (var space in SpacesOf(options))
+        {
+            if (!Model(space).HasTextTower) { notes.Add($"space '{space}' has no text tower ({Space(space).Identity.Family}); it was left out of this text search."); continue; }
+            queries[space] = QueryVectors.Single(EmbedText(space, query, cancellationToken));
+        }
+        return Run(queries, options, notes, cancellationToken);
+    }
+
+    /// <summary>Searches with vectors prepared by the caller (e.g. an expanded query), per space.</summary>
+    public SearchResponse Search(IReadOnlyDictionary<string, QueryVectors> queries, SearchOptions? options = null, CancellationToken cancellationToken = default) =>
+        Run(queries, options ?? new SearchOptions(), [], cancellationToken);
+
+    /// <summary>"More like this": items similar to a stored item, the item itself excluded.</summary>
+    public SearchResponse SearchSimilar(string id, SearchOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new SearchOptions();
+        var notes = new List<string>();
+        var queries = new Dictionary<string, QueryVectors>(StringComparer.Ordinal);
+        foreach (var space in SpacesOf(options))
+        {
+            var s = Space(space);
+            if (s.TryGetRow(id, out var row)) queries[space] = QueryVectors.Single(s.Vector(row).ToArray());
+            else if (options.Hybrid is null) throw new UnknownItemException(id, $"space '{space}'");
+            else notes.Add($"item '{id}' has no vector in space '{space}'; that space was left out.");
+        }
+        var exclude = new HashSet<string>(options.Exclude ?? new HashSet<string>(), StringComparer.Ordinal) { id };
+        return Run(queries, options with { Exclude = exclude }, notes, cancellationToken);
+    }
+
+    /// <summary>Items similar to a new image file.</summary>
+    public SearchResponse SearchImage(string path, SearchOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new SearchOptions();
+        var queries = SpacesOf(options).ToDictionary(s => s, s => QueryVectors.Single(Model(s).EmbedImage(path, cancellationToken: cancellationToken)), StringComparer.Ordinal);
+        return Run(queries, options, [], cancellationToken);
+    }
+
+    /// <summary>The L2-normalised text embedding of a query in a space, cached.</summary>
+    public float[] EmbedText(string space, string text, CancellationToken cancellationToken = default)
+    {
+        var model = Model(space);
+        var key = EmbeddingCache.KeyFor(text, model.Fingerprint);
+        if (_queryCache.TryGet(key, out var hit)) return hit;
+        var vector = model.EmbedText(text, cancellationToken: cancellationToken);
+        _queryCache.Set(key, vector);
+        return vector;
+    }
+
+    /// <summary>The calibration that applies to a space's scores: the caller's, else the model's own.</summary>
+    public ScoreCalibration? CalibrationFor(string space, SearchOptions options) =>
+        options.Calibration ?? (options.Hybrid is null ? ScoreCalibration.FromModel(LogitParameters.TryRead(Space(space).Identity.ModelDirectory)) : null);
+
+    private SearchResponse Run(IReadOnlyDictionary<string, QueryVectors> queries, SearchOptions options, List<string> notes, CancellationToken cancellationToken)
+    {
+        if (options.TopK < 0) throw new ArgumentOutOfRangeException(nameof(options), options.TopK, "top k must be >= 0.");
+        if (queries.Count == 0) throw new ArgumentException($"no space could embed this query ({string.Join(" ", notes)}); choose a space with a text tower.");
+        IReadOnlyList<RankedItem> ranked;
+        string primary;
+        if (options.Hybrid is { } weights)
+        {
+            if (options.Crops is not null) throw new ArgumentException("crop re-ranking works on one space; drop the hybrid weights or the crops option.");
+            primary = weights.OrderByDescending(w => w.Weight).First().Space;
+            var perSpace = new Dictionary<string, IReadOnlyDictionary<string, double>>(StringComparer.Ordinal);
+            var pool = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var (space, query) in queries)
+                foreach (var hit in Searcher(space).Search(query, Math.Max(options.HybridDepth, options.TopK), RowFilter(space, options), options.Quantized))
+                    pool.Add(hit.Id);
+            foreach (var (space, query) in queries) perSpace[space] = Searcher(space).ScoreIds(query, pool);
+            ranked = HybridBlender.Blend(perSpace, weights, options.Normalization);
+        }
+        else
+        {
+            primary = queries.Keys.Single();
+            var query = queries[primary];
+            var depth = options.Crops is { } c ? Math.Max(c.Validate().RecallDepth, options.TopK) : options.TopK;
+            ranked = Searcher(primary).Search(query, depth, RowFilter(primary, options), options.Quantized);
+            if (options.Crops is { } crops && ranked.Count > 0)
+            {
+                var cache = CropsFor(primary, crops.EffectiveLayout);
+                var cropVectors = cache.Get([.. ranked.Select(r => r.Id)], cancellationToken);
+                if (query.Vectors.Count > 1) notes.Add("crop scores use the first (original) query term only.");
+                ranked = CropReranker.Rerank(query.Vectors[0], ranked, cropVectors, cache.Dimension, crops);
+            }
+        }
+        var calibration = CalibrationFor(primary, options);
+        var results = ranked.Take(options.TopK).Select(r => new SearchResult(
+            r.Id, r.Score, calibration?.Probability(r.Score), r.Global, r.Local, r.SpaceScores, Item(r.Id))).ToList();
+        return new SearchResponse(results, notes);
+    }
+
+    private IEnumerable<string> SpacesOf(SearchOptions options)
+    {
+        if (options.Hybrid is { Count: > 0 } hybrid) return hybrid.Select(w => w.Space);
+        if (options.Space is { } s) return [s];
+        var all = Spaces;
+        return all.Count == 1 ? all : throw new ArgumentException($"the store has several spaces ({string.Join(", ", all)}); say which one to search (--space).");
+    }
+
+    private Func<int, bool>? RowFilter(string space, SearchOptions options)
+    {
+        var filter = options.Filter is { IsEmpty: false } f ? f : null;
+        var exclude = options.Exclude is { Count: > 0 } e ? e : null;
+        if (filter is null && exclude is null) return null;
+        var ids = Space(space).Ids;
+        return row =>
+        {
+            var id = ids[row];
+            if (exclude is not null && exclude.Contains(id)) return false;
+            return filter is null || (_items.TryGetValue(id, out var item) && filter.Matches(item));
+        };
+    }
+
+    private SpaceSearcher Searcher(string space) =>
+        _spaces.GetOrAdd(space, s => new Lazy<SpaceSearcher>(() => new SpaceSearcher(_store.LoadSpace(s)))).Value;
+
+    private CropEmbeddings CropsFor(string space, CropLayout layout) =>
+        _crops.GetOrAdd($"{space}|{layout.Key}", _ => new CropEmbeddings(Model(space), layout,
+            id => Path.Combine(DatasetRoot, (Item(id)?.RelativePath ?? id).Replace('/', Path.DirectorySeparatorChar)),
+            Options.ReadOnly ? null : _store.SpaceDirectory(space)));
+
+    private EmbeddingModel OpenRecordedModel(SpaceIdentity identity)
+    {
+        if (!Directory.Exists(identity.ModelDirectory))
+            throw new ModelLoadException(identity.ModelDirectory, $"space '{identity.Space}' was built with the model in this folder, which is gone; restore it or pass the model with --model.");
+        var model = EmbeddingModel.Open(identity.ModelDirectory);
+        var difference = SpaceIdentities.ForImages(model, identity.Space).DifferenceFrom(identity);
+        if (difference is null) return model;
+        model.Dispose();
+        throw new ModelMismatchException(identity.Space, identity.ModelDirectory, difference);
+    }
+
+    public void Dispose()
+    {
+        foreach (var model in _models.Values.Where(m => m.IsValueCreated)) model.Value.Dispose();
+    }
+}

@@ -1,0 +1,14 @@
+using ResearchKit.Embeddings;
+using ResearchKit.Models;
+
+namespace ResearchKit.Search;
+
+/// <summary>How a <see cref="SearchEngine"/> treats its store and finds its models.</summary>
+public sealed record SearchEngineOptions
+{
+    /// <summary>Never write to the store (crop embeddings are then cached in memory only). Production services set this.</summary>
+    public bool ReadOnly { get; init; }
+
+    /// <summary>Opens the model of a space; by default the folder recorded at indexing time, checked against the recorded file hashes.</summary>
+    public Func<SpaceIdentity, EmbeddingModel>? OpenModel { get; init; }
+}

@@ -1,0 +1,35 @@
+namespace ResearchKit.Search;
+
+/// <summary>Everything a search can be told; the defaults give plain exact top-10 in the first space.</summary>
+public sealed record SearchOptions
+{
+    /// <summary>The space to search; null means the store's only (or first) space. Ignored when <see cref="Hybrid"/> is set.</summary>
+    public string? Space { get; init; }
+
+    /// <summary>Spaces and weights of a hybrid search (e.g. siglip 0.7, dinov2 0.3).</summary>
+    public IReadOnlyList<SpaceWeight>? Hybrid { get; init; }
+
+    /// <summary>How hybrid scores are normalised per space.</summary>
+    public ScoreNormalization Normalization { get; init; } = ScoreNormalization.ZScore;
+
+    /// <summary>Results returned.</summary>
+    public int TopK { get; init; } = 10;
+
+    /// <summary>Metadata conditions results must meet.</summary>
+    public MetadataFilter? Filter { get; init; }
+
+    /// <summary>Item ids never returned (e.g. the query item, or items already seen).</summary>
+    public IReadOnlySet<string>? Exclude { get; init; }
+
+    /// <summary>Crop re-ranking; null searches whole images only.</summary>
+    public CropRerankOptions? Crops { get; init; }
+
+    /// <summary>Score calibration; null uses the model's own (SigLIP) when it has one.</summary>
+    public ScoreCalibration? Calibration { get; init; }
+
+    /// <summary>Scan int8-quantised vectors and re-score the shortlist exactly (faster on large spaces).</summary>
+    public bool Quantized { get; init; }
+
+    /// <summary>Candidates per space gathered before a hybrid blend.</summary>
+    public int HybridDepth { get; init; } = 100;
+}
