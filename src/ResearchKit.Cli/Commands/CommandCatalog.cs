@@ -15,5 +15,7 @@ public static class CommandCatalog
         yield return IndexCommand.Create(console);
         yield return SearchCommand.Create(console);
         yield return SimilarCommand.Create(console);
+        yield return ExportCommand.CreateExport(console);
+        yield return ExportCommand.CreateImport(console);
     }
 }
