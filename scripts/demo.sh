@@ -21,3 +21,9 @@ for m in siglip-tiny dinov2-tiny eva02-clip-tiny; do
 done
 echo "== Parity with the reference Python processors, tokenizers and models"
 python3 tests/parity.py $fx dotnet src/ResearchKit.Cli/bin/Release/net10.0/researchkit.dll
+echo "== Index the fixture images with SigLIP and DINOv2, then search"
+ds="$tmp/dataset"; mkdir -p "$ds"; cp $fx/images/* "$ds/"
+rk index "$ds" --model siglip=$fx/models/siglip-tiny --model dinov2=$fx/models/dinov2-tiny
+rk search "$ds" "a red apple" --space siglip --top 5
+rk similar "$ds" photo_coffee.jpg --hybrid siglip=0.5,dinov2=0.5 --top 3 --json | cut -c1-200
+rk search "$ds" "a house" --space siglip --rerank crops --recall 8 --top 3
