@@ -111,21 +111,7 @@ public sealed partial record PreprocessConfig
         _ => throw new PreprocessConfigException(path, $"{field} '{name}' is not a filter ResearchKit knows (bicubic, bilinear, lanczos, nearest, box, hamming)."),
     };
 
-    private static JsonDocument ReadJson(string path)
-    {
-        try
-        {
-            return JsonDocument.Parse(File.ReadAllBytes(path));
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new PreprocessConfigException(path, "the preprocessing config file is missing; copy it from the model's source repository.", e);
-        }
-        catch (JsonException e)
-        {
-            throw new PreprocessConfigException(path, $"not valid JSON ({e.Message}); restore the file from the model's source repository.", e);
-        }
-    }
+    private static JsonDocument ReadJson(string path) => JsonFile.Parse(path, (problem, e) => new PreprocessConfigException(path, problem, e));
 
     private static float[] ReadTriple(string path, JsonElement element, string field, float[] fallback)
     {

@@ -188,15 +188,5 @@ public sealed record ModelDirectory
     private static int? ReadInt(JsonElement element, string property) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(property, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt32() : null;
 
-    internal static JsonDocument ReadJson(string path)
-    {
-        try
-        {
-            return JsonDocument.Parse(File.ReadAllBytes(path));
-        }
-        catch (JsonException e)
-        {
-            throw new ModelLoadException(path, $"not valid JSON ({e.Message}). Restore the file from the model's source repository.", e);
-        }
-    }
+    internal static JsonDocument ReadJson(string path) => JsonFile.Parse(path, (problem, e) => new ModelLoadException(path, problem, e));
 }

@@ -160,21 +160,7 @@ public sealed partial class ClipTokenizer : ITextTokenizer
         return doc.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32(), StringComparer.Ordinal);
     }
 
-    private static JsonDocument ParseJson(string path)
-    {
-        try
-        {
-            return JsonDocument.Parse(File.ReadAllBytes(path));
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new TokenizerLoadException(path, "the tokenizer file is missing; copy it from the model's source repository.", e);
-        }
-        catch (JsonException e)
-        {
-            throw new TokenizerLoadException(path, $"not valid JSON ({e.Message}); re-download it.", e);
-        }
-    }
+    private static JsonDocument ParseJson(string path) => JsonFile.Parse(path, (problem, e) => new TokenizerLoadException(path, problem, e));
 
     private static string[] ReadLines(string path)
     {
