@@ -52,7 +52,9 @@ public static class MetadataFile
 
     private static List<MetadataRow> ReadCsv(string path)
     {
-        var records = ParseCsv(path, File.ReadAllText(path, Encoding.UTF8));
+        List<(int Line, List<string> Cells)> records;
+        try { records = Csv.Parse(File.ReadAllText(path, Encoding.UTF8), path); }
+        catch (FormatException e) { throw new DatasetException(path, e.Message[(path.Length + 2)..], e); }
         if (records.Count == 0) return [];
         var header = records[0].Cells.Select(h => h.Trim().ToLowerInvariant()).ToArray();
         var rows = new List<MetadataRow>(records.Count - 1);
@@ -71,41 +73,4 @@ public static class MetadataFile
 
     private static string[] SplitList(string cell) =>
         cell.Split(['|', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-
-    // RFC 4180: quoted cells may hold commas, quotes (doubled) and line breaks.
-    private static List<(int Line, List<string> Cells)> ParseCsv(string path, string text)
-    {
-        var records = new List<(int, List<string>)>();
-        var cells = new List<string>();
-        var cell = new StringBuilder();
-        var line = 1;
-        var recordLine = 1;
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { cell.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else { if (c == '\n') line++; cell.Append(c); }
-                continue;
-            }
-            switch (c)
-            {
-                case '"' when cell.Length == 0: quoted = true; break;
-                case ',': cells.Add(cell.ToString()); cell.Clear(); break;
-                case '\r': break;
-                case '\n':
-                    cells.Add(cell.ToString()); cell.Clear();
-                    records.Add((recordLine, cells)); cells = [];
-                    recordLine = ++line;
-                    break;
-                default: cell.Append(c); break;
-            }
-        }
-        if (quoted) throw new DatasetException(path, $"a quoted cell opened on line {recordLine} is never closed.");
-        if (cell.Length > 0 || cells.Count > 0) { cells.Add(cell.ToString()); records.Add((recordLine, cells)); }
-        return records;
-    }
 }
