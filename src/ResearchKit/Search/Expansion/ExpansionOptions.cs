@@ -33,6 +33,12 @@ public sealed record ExpansionOptions
     /// <summary>Most terms returned, the query included; the heaviest are kept.</summary>
     public int MaxTerms { get; init; } = 12;
 
+    /// <summary>
+    /// When false (the default), words of a multi-word query that WordNet lists as adjectives ("red" in "red car")
+    /// are kept as typed: expanding them through their first, noun, sense yields phrases like "redness car".
+    /// </summary>
+    public bool ExpandModifiers { get; init; }
+
     /// <summary>Parts of speech tried in order; a word is expanded in the first one WordNet knows it in.</summary>
     public IReadOnlyList<PartOfSpeech> PartsOfSpeech { get; init; } =
         [PartOfSpeech.Noun, PartOfSpeech.Verb, PartOfSpeech.Adjective, PartOfSpeech.Adverb];

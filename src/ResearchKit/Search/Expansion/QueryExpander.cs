@@ -5,8 +5,10 @@ namespace ResearchKit.Search.Expansion;
 /// </summary>
 /// <remarks>
 /// A query WordNet knows as a whole ("hot dog", "dogs") is expanded as one unit. Otherwise each content word
-/// (not a stopword, known to WordNet) is expanded in turn and its replacements are substituted into the query,
-/// so "red car" yields "red automobile" and "red motor vehicle" rather than bare "automobile". The query comes
+/// (not a stopword, known to WordNet, and not an adjective unless <see cref="ExpansionOptions.ExpandModifiers"/>)
+/// is expanded in turn and its replacements are substituted into the query, so "red car" yields "red automobile"
+/// and "red motor vehicle" rather than bare "automobile". Each word takes the first part of speech in
+/// <see cref="ExpansionOptions.PartsOfSpeech"/> that WordNet knows it in (nouns first by default). The query comes
 /// first; the rest follow by descending weight (ties keep discovery order: synonyms, hypernyms, hyponyms, words
 /// left to right), with case-insensitive duplicates dropped in favour of the heavier copy.
 /// </remarks>
@@ -58,6 +60,7 @@ public sealed class QueryExpander
         if (FirstKnownPart(text) is not null) return [(0, text.Length)];
         return QueryText.WordMatches(text)
             .Where(m => !Stopwords.IsStopword(m.Value) && FirstKnownPart(m.Value) is not null)
+            .Where(m => Options.ExpandModifiers || !_wordNet.Contains(m.Value, PartOfSpeech.Adjective))
             .Select(m => (m.Index, m.Length))
             .ToList();
     }

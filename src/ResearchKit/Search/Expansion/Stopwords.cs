@@ -19,6 +19,8 @@ public static class Stopwords
         // prepositions
         "of", "in", "on", "at", "by", "for", "with", "without", "to", "from", "into", "onto", "upon", "about",
         "as", "than", "via", "per", "within", "among", "between", "through", "during", "against", "towards", "toward",
+        "near", "above", "below", "under", "over", "behind", "beside", "next", "inside", "outside", "around", "across",
+        "along", "beneath", "beyond", "off", "out", "up", "down", "after", "before",
         // conjunctions and connectives
         "and", "or", "but", "nor", "so", "yet", "if", "then", "else", "because", "while", "whether", "although",
         "though", "when", "where", "why", "how", "also", "too", "very", "just", "only", "not", "there", "here",
