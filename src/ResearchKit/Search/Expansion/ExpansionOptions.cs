@@ -34,8 +34,8 @@ public sealed record ExpansionOptions
     public int MaxTerms { get; init; } = 12;
 
     /// <summary>
-    /// When false (the default), words of a multi-word query that WordNet lists as adjectives ("red" in "red car")
-    /// are kept as typed: expanding them through their first, noun, sense yields phrases like "redness car".
+    /// When false (the default), a word that WordNet lists as an adjective and that is followed by another content
+    /// word ("red" in "red car") is kept as typed: expanding it through its first, noun, sense gives "redness car".
     /// </summary>
     public bool ExpandModifiers { get; init; }
 

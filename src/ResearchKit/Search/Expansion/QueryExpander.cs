@@ -5,7 +5,8 @@ namespace ResearchKit.Search.Expansion;
 /// </summary>
 /// <remarks>
 /// A query WordNet knows as a whole ("hot dog", "dogs") is expanded as one unit. Otherwise each content word
-/// (not a stopword, known to WordNet, and not an adjective unless <see cref="ExpansionOptions.ExpandModifiers"/>)
+/// (not a stopword, known to WordNet, and unless <see cref="ExpansionOptions.ExpandModifiers"/> is set, not an
+/// adjective followed by another content word)
 /// is expanded in turn and its replacements are substituted into the query, so "red car" yields "red automobile"
 /// and "red motor vehicle" rather than bare "automobile". Each word takes the first part of speech in
 /// <see cref="ExpansionOptions.PartsOfSpeech"/> that WordNet knows it in (nouns first by default). The query comes
@@ -58,9 +59,11 @@ public sealed class QueryExpander
     private IEnumerable<(int Start, int Length)> Units(string text)
     {
         if (FirstKnownPart(text) is not null) return [(0, text.Length)];
-        return QueryText.WordMatches(text)
-            .Where(m => !Stopwords.IsStopword(m.Value) && FirstKnownPart(m.Value) is not null)
-            .Where(m => Options.ExpandModifiers || !_wordNet.Contains(m.Value, PartOfSpeech.Adjective))
+        var content = QueryText.WordMatches(text).Where(m => !Stopwords.IsStopword(m.Value)).ToList();
+        // English modifiers precede their head, so only a non-final adjective is treated as a modifier.
+        return content
+            .Where((m, i) => Options.ExpandModifiers || i == content.Count - 1 || !_wordNet.Contains(m.Value, PartOfSpeech.Adjective))
+            .Where(m => FirstKnownPart(m.Value) is not null)
             .Select(m => (m.Index, m.Length))
             .ToList();
     }

@@ -91,6 +91,13 @@ public sealed class QueryExpanderTests
     }
 
     [Fact]
+    public void An_adjective_at_the_end_is_the_head_and_is_expanded()
+    {
+        var terms = Expand("the red", new ExpansionOptions { Relations = ExpansionRelations.Synonyms });
+        Assert.Equal(["the red", "the reddish"], terms.Select(t => t.Text));
+    }
+
+    [Fact]
     public void Modifiers_are_expanded_on_request()
     {
         var terms = Expand("the red car", new ExpansionOptions { Relations = ExpansionRelations.Synonyms, ExpandModifiers = true });
