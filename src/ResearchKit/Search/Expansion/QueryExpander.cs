@@ -6,12 +6,12 @@ namespace ResearchKit.Search.Expansion;
 /// <remarks>
 /// A query WordNet knows as a whole ("hot dog", "dogs") is expanded as one unit. Otherwise each content word
 /// (not a stopword, known to WordNet, and unless <see cref="ExpansionOptions.ExpandModifiers"/> is set, not an
-/// adjective followed by another content word)
-/// is expanded in turn and its replacements are substituted into the query, so "red car" yields "red automobile"
-/// and "red motor vehicle" rather than bare "automobile". Each word takes the first part of speech in
-/// <see cref="ExpansionOptions.PartsOfSpeech"/> that WordNet knows it in (nouns first by default). The query comes
-/// first; the rest follow by descending weight (ties keep discovery order: synonyms, hypernyms, hyponyms, words
-/// left to right), with case-insensitive duplicates dropped in favour of the heavier copy.
+/// adjective followed by another content word) is expanded in turn and its replacements are substituted into the
+/// query, so "red car" yields "red automobile" and "red motor vehicle" rather than bare "automobile". Each word
+/// takes the first part of speech in <see cref="ExpansionOptions.PartsOfSpeech"/> that WordNet knows it in (nouns
+/// first by default). The query comes first; the rest follow by descending weight (ties keep discovery order: word
+/// by word from the left, and within a word synonyms, hypernyms, hyponyms), with case-insensitive duplicates
+/// dropped in favour of the heavier copy.
 /// </remarks>
 public sealed class QueryExpander
 {
