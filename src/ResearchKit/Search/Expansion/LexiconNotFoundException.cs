@@ -1,0 +1,15 @@
+namespace ResearchKit.Search.Expansion;
+
+/// <summary>A WordNet database or Hunspell dictionary is not where it was looked for.</summary>
+public sealed class LexiconNotFoundException : ResearchKitException
+{
+    public LexiconNotFoundException(string path, string what)
+        : base($"{path}: {what} not found. Run scripts/install-lexicons.sh to install the WordNet 3.0 database " +
+               "and the en_US Hunspell dictionary, or pass the directory (or .aff/.dic files) that hold them.")
+    {
+        Path = path;
+    }
+
+    /// <summary>The missing file or directory.</summary>
+    public string Path { get; }
+}
