@@ -27,3 +27,5 @@ rk index "$ds" --model siglip=$fx/models/siglip-tiny --model dinov2=$fx/models/d
 rk search "$ds" "a red apple" --space siglip --top 5
 rk similar "$ds" photo_coffee.jpg --hybrid siglip=0.5,dinov2=0.5 --top 3 --json | cut -c1-200
 rk search "$ds" "a house" --space siglip --rerank crops --recall 8 --top 3
+./scripts/install-lexicons.sh >/dev/null
+rk search "$ds" "a cofee cup" --space siglip --expand --spell --top 3

@@ -7,6 +7,8 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
+# WordNet and Hunspell for query expansion and spell correction (Debian packages; installed when root).
+./scripts/install-lexicons.sh
 dotnet build ResearchKit.sln -c Release -nologo || { echo "build failed"; exit 1; }
 dotnet test ResearchKit.sln -c Release --no-build -nologo 2>&1 | tee "$log"
 test_rc=${PIPESTATUS[0]}

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using ResearchKit.Search;
+using ResearchKit.Search.Expansion;
 using Spectre.Console;
 
 namespace ResearchKit.Cli.Commands;
@@ -22,11 +23,14 @@ public sealed class SearchArguments
     public Option<bool> Int8 { get; } = new("--int8") { Description = "Scan int8-quantised vectors, then re-score the shortlist exactly." };
     public Option<double?> Temperature { get; } = new("--temperature") { Description = "Calibration T in sigmoid(T * score + b) (default: the model's own, when it has one)." };
     public Option<double> Bias { get; } = new("--bias") { Description = "Calibration b, used with --temperature.", DefaultValueFactory = _ => 0.0 };
+    public Option<bool> Expand { get; } = new("--expand") { Description = "Expand the text query with WordNet synonyms, hypernyms and hyponyms and a prompt ensemble." };
+    public Option<string> Fusion { get; } = new("--fusion") { Description = "How expansion terms combine: mean (one weighted-mean vector) or max (max over terms of weight x score).", DefaultValueFactory = _ => "mean" };
+    public Option<bool> Spell { get; } = new("--spell") { Description = "Correct misspelled query words against the en_US Hunspell dictionary and the dataset's labels." };
     public Option<bool> Json { get; } = new("--json") { Description = "Print {\"results\":[{\"id\",\"score\",\"calibrated\",...}]} instead of a table." };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Space, Hybrid, Normalization, Top, Filter, Rerank, Recall, CropGrid, CropOverlap, CropWeights, Int8, Temperature, Bias, Json })
+        foreach (var option in new Option[] { Space, Hybrid, Normalization, Top, Filter, Rerank, Recall, CropGrid, CropOverlap, CropWeights, Int8, Temperature, Bias, Expand, Fusion, Spell, Json })
             command.Options.Add(option);
     }
 
@@ -49,7 +53,24 @@ public sealed class SearchArguments
             Crops = rerank is null ? null : new CropRerankOptions(parse.GetValue(Recall), new CropLayout(parse.GetValue(CropGrid), parse.GetValue(CropOverlap)), weights[0], weights[1]).Validate(),
             Quantized = parse.GetValue(Int8),
             Calibration = parse.GetValue(Temperature) is { } t ? new ScoreCalibration(t, parse.GetValue(Bias)) : null,
+            Expansion = BuildExpansion(parse),
         };
+    }
+
+    private QueryExpansionSettings? BuildExpansion(ParseResult parse)
+    {
+        bool expand = parse.GetValue(Expand), spell = parse.GetValue(Spell);
+        if (!expand && !spell) return null;
+        var mode = parse.GetValue(Fusion) switch
+        {
+            "mean" => FusionMode.WeightedMean,
+            "max" => FusionMode.MaxScore,
+            var other => throw new ArgumentException($"--fusion '{other}' is not mean or max."),
+        };
+        return expand
+            ? new QueryExpansionSettings { Mode = mode, SpellCorrect = spell }
+            // Spelling alone: embed the corrected query as typed, no ensemble.
+            : new QueryExpansionSettings { WordNet = new ExpansionOptions { Relations = ExpansionRelations.None }, Templates = ["{}"], SpellCorrect = true };
     }
 
     /// <summary>Prints results as JSON (stdout) or a table, then any notes (stderr).</summary>

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using ResearchKit.Datasets;
 using ResearchKit.Embeddings;
 using ResearchKit.Models;
+using ResearchKit.Search.Expansion;
 
 namespace ResearchKit.Search;
 
@@ -19,6 +20,8 @@ public sealed class SearchEngine : IDisposable
     private readonly ConcurrentDictionary<string, CropEmbeddings> _crops = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DatasetItem> _items;
     private readonly EmbeddingCache _queryCache = new(4096);
+    private readonly Lazy<WordNetDatabase> _wordNet;
+    private readonly Lazy<SpellCorrector> _speller;
 
     /// <param name="store">The dataset's store.</param>
     /// <param name="datasetRoot">The dataset folder (crop re-ranking and new images read image files from it).</param>
@@ -30,6 +33,9 @@ public sealed class SearchEngine : IDisposable
         Options = options ?? new SearchEngineOptions();
         _openModel = Options.OpenModel ?? OpenRecordedModel;
         _items = store.ReadItems().ToDictionary(i => i.Id, StringComparer.Ordinal);
+        _wordNet = new(() => new WordNetDatabase(Options.WordNetDirectory));
+        _speller = new(() => new SpellCorrector(HunspellDictionary.LoadLanguage("en_US", Options.HunspellDirectory),
+            new SpellCorrectionOptions { PreferredVocabulary = Vocabulary(), Whitelist = Vocabulary() }));
         if (store.SpaceNames.Count == 0) throw new UnknownSpaceException("(any)", store.Directory, []);
     }
 
@@ -58,12 +64,21 @@ public sealed class SearchEngine : IDisposable
     public SearchResponse SearchText(string query, SearchOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new SearchOptions();
+        QueryText.Validate(query);
         var notes = new List<string>();
+        var expansion = options.Expansion;
+        if (expansion is { SpellCorrect: true } && _speller.Value.Correct(query) is { Changed: true } fixedQuery)
+        {
+            notes.Add($"spelling: searched for \"{fixedQuery.Corrected}\" instead of \"{query}\".");
+            query = fixedQuery.Corrected;
+        }
+        var terms = expansion is null ? null : new QueryExpander(_wordNet.Value, expansion.WordNet).Expand(query);
+        if (terms is { Count: > 1 }) notes.Add("expanded: " + string.Join(", ", terms.Select(t => FormattableString.Invariant($"{t.Text} ({t.Weight:0.##})"))));
         var queries = new Dictionary<string, QueryVectors>(StringComparer.Ordinal);
         foreach (var space in SpacesOf(options))
         {
             if (!Model(space).HasTextTower) { notes.Add($"space '{space}' has no text tower ({Space(space).Identity.Family}); it was left out of this text search."); continue; }
-            queries[space] = QueryVectors.Single(EmbedText(space, query, cancellationToken));
+            queries[space] = terms is null ? QueryVectors.Single(EmbedText(space, query, cancellationToken)) : Expand(space, terms, expansion!, cancellationToken);
         }
         return Run(queries, options, notes, cancellationToken);
     }
@@ -107,6 +122,24 @@ public sealed class SearchEngine : IDisposable
         _queryCache.Set(key, vector);
         return vector;
     }
+
+    /// <summary>Embeds expansion terms through a prompt ensemble in one space and fuses them as the settings say.</summary>
+    public QueryVectors Expand(string space, IReadOnlyList<ExpansionTerm> terms, QueryExpansionSettings settings, CancellationToken cancellationToken = default)
+    {
+        var fusion = new QueryEmbeddingFusion(texts => [.. texts.Select(t => EmbedText(space, t, cancellationToken))], new FusionOptions
+        {
+            Templates = settings.Templates is { } t ? new PromptTemplates(t) : PromptTemplates.Default,
+            Mode = settings.Mode,
+        });
+        if (settings.LabelNeighbours)
+            fusion = new QueryEmbeddingFusion(texts => [.. texts.Select(t => EmbedText(space, t, cancellationToken))], fusion.Options with { Vocabulary = fusion.EmbedVocabulary(Vocabulary()) });
+        var fused = fusion.Fuse(terms);
+        return new QueryVectors(fused.Vectors, fused.Weights);
+    }
+
+    /// <summary>The dataset's distinct labels and tags (for spelling and label-neighbour expansion).</summary>
+    public IReadOnlyList<string> Vocabulary() =>
+        [.. _items.Values.SelectMany(i => i.Labels.Concat(i.Tags)).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal)];
 
     /// <summary>The calibration that applies to a space's scores: the caller's, else the model's own.</summary>
     public ScoreCalibration? CalibrationFor(string space, SearchOptions options) =>

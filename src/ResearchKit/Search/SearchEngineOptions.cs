@@ -11,4 +11,10 @@ public sealed record SearchEngineOptions
 
     /// <summary>Opens the model of a space; by default the folder recorded at indexing time, checked against the recorded file hashes.</summary>
     public Func<SpaceIdentity, EmbeddingModel>? OpenModel { get; init; }
+
+    /// <summary>WordNet database folder for query expansion (default /usr/share/wordnet).</summary>
+    public string? WordNetDirectory { get; init; }
+
+    /// <summary>Hunspell folder holding en_US.aff/.dic for spell correction (default /usr/share/hunspell).</summary>
+    public string? HunspellDirectory { get; init; }
 }

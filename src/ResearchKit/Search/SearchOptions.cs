@@ -30,6 +30,9 @@ public sealed record SearchOptions
     /// <summary>Scan int8-quantised vectors and re-score the shortlist exactly (faster on large spaces).</summary>
     public bool Quantized { get; init; }
 
+    /// <summary>Query expansion for text searches; null embeds the query as typed.</summary>
+    public QueryExpansionSettings? Expansion { get; init; }
+
     /// <summary>Candidates per space gathered before a hybrid blend.</summary>
     public int HybridDepth { get; init; } = 100;
 }

@@ -11,8 +11,9 @@ namespace ResearchKit.Search.Expansion;
 /// Words containing digits, single letters, whitelisted and preferred words, and dictionary words are left alone.
 /// Candidates are ranked by: (1) smaller optimal-string-alignment distance; (2) being in the preferred vocabulary;
 /// (3) having exactly the typed word's letters (a swap, the commonest typing slip: "teh" → "the" over "tea");
-/// (4) keeping the typed first letter, which typists rarely get wrong ("teh" → "the" over "eth"); (5) smaller
-/// length difference; (6) ordinal order of the lower-cased form. Candidates are searched in length
+/// (4) differing only by a doubled or undoubled letter ("cofee" → "coffee" over "cooee"); (5) keeping the typed
+/// first letter, which typists rarely get wrong ("teh" → "the" over "eth"); (6) smaller length difference;
+/// (7) ordinal order of the lower-cased form. Candidates are searched in length
 /// buckets (typed length ± distance) with a banded distance computation: fast enough for interactive use on the
 /// 50k-stem en_US dictionary, without the memory a symmetric-deletion index would need.
 /// </remarks>
@@ -75,7 +76,7 @@ public sealed partial class SpellCorrector
         var limit = typed.Length >= Options.MinLengthForDistanceTwo ? Options.MaxDistance : 1;
         var typedLetters = SortedLetters(typed);
         string? best = null;
-        var bestKey = (Distance: int.MaxValue, NotPreferred: 1, NotSwap: 1, NewFirstLetter: 1, LengthGap: int.MaxValue);
+        var bestKey = (Distance: int.MaxValue, NotPreferred: 1, NotSwap: 1, NotDoubling: 1, NewFirstLetter: 1, LengthGap: int.MaxValue);
         // Nearer lengths first, so a distance-1 hit usually appears early and narrows the remaining search.
         foreach (var length in CandidateLengths(typed.Length, limit))
         {
@@ -87,6 +88,7 @@ public sealed partial class SpellCorrector
                 var key = (distance,
                     _preferred.Contains(candidate) ? 0 : 1,
                     length == typed.Length && SortedLetters(candidate) == typedLetters ? 0 : 1,
+                    IsDoublingSlip(typed, candidate) ? 0 : 1,
                     candidate[0] == typed[0] ? 0 : 1,
                     Math.Abs(length - typed.Length));
                 var order = key.CompareTo(bestKey);
@@ -108,6 +110,16 @@ public sealed partial class SpellCorrector
             yield return length - gap;
             yield return length + gap;
         }
+    }
+
+    // A letter typed once for twice or twice for once ("cofee", "tommorow") is among the commonest slips.
+    private static bool IsDoublingSlip(string typed, string candidate)
+    {
+        if (Math.Abs(typed.Length - candidate.Length) != 1) return false;
+        var (longer, shorter) = typed.Length > candidate.Length ? (typed, candidate) : (candidate, typed);
+        for (var i = 1; i < longer.Length; i++)
+            if (longer[i] == longer[i - 1] && string.CompareOrdinal(longer.Remove(i, 1), shorter) == 0) return true;
+        return false;
     }
 
     private static string SortedLetters(string word)

@@ -68,6 +68,7 @@ public sealed class SpellCorrectorTests
     [InlineData("hte", "the")]               // a swap beats "he", "hue", "hate"
     [InlineData("a photo of teh dog recieving a ball", "a photo of the dog receiving a ball")]
     [InlineData("Recieve", "Receive")]
+    [InlineData("cofee", "coffee")]          // a doubling slip beats "cooee", which keeps the length
     public void Installed_en_us_fixes_common_typos(string query, string expected)
     {
         Assert.Equal(expected, new SpellCorrector(ExpansionFixtures.InstalledEnglish).Correct(query).Corrected);
