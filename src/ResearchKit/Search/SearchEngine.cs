@@ -167,8 +167,10 @@ public sealed class SearchEngine : IDisposable
         {
             primary = queries.Keys.Single();
             var query = queries[primary];
-            var depth = options.Crops is { } c ? Math.Max(c.Validate().RecallDepth, options.TopK) : options.TopK;
+            var depth = options.Crops is { } c ? Math.Max(c.Validate().RecallDepth, options.TopK)
+                : options.DistanceWeights is not null ? Math.Max(options.RecallDepth, options.TopK) : options.TopK;
             ranked = Searcher(primary).Search(query, depth, RowFilter(primary, options), options.Quantized);
+            if (options.DistanceWeights is { } distanceWeights) ranked = WeightedRerank(primary, query, ranked, distanceWeights);
             if (options.Crops is { } crops && ranked.Count > 0)
             {
                 var cache = CropsFor(primary, crops.EffectiveLayout);
@@ -181,6 +183,19 @@ public sealed class SearchEngine : IDisposable
         var results = ranked.Take(options.TopK).Select(r => new SearchResult(
             r.Id, r.Score, calibration?.Probability(r.Score), r.Global, r.Local, r.SpaceScores, Item(r.Id))).ToList();
         return new SearchResponse(results, notes);
+    }
+
+    private IReadOnlyList<RankedItem> WeightedRerank(string space, QueryVectors query, IReadOnlyList<RankedItem> ranked, float[] weights)
+    {
+        var s = Space(space);
+        if (weights.Length != s.Dimension) throw new DimensionMismatchException("distance weights", s.Dimension, weights.Length);
+        var list = ranked.Select(r =>
+        {
+            var score = WeightedEuclidean.Similarity(weights, query.Vectors[0], s.Vector(s.RowOf(r.Id)));
+            return r with { Score = score, Global = score };
+        }).ToList();
+        list.Sort(RankedItem.BestFirst);
+        return list;
     }
 
     private IEnumerable<string> SpacesOf(SearchOptions options)

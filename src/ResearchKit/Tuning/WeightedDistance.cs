@@ -1,4 +1,4 @@
-using System.Numerics.Tensors;
+using ResearchKit.Search;
 
 namespace ResearchKit.Tuning;
 
@@ -6,13 +6,8 @@ namespace ResearchKit.Tuning;
 public static class WeightedDistance
 {
     /// <summary>d_w(x, y).</summary>
-    public static double Distance(ReadOnlySpan<float> weights, ReadOnlySpan<float> x, ReadOnlySpan<float> y)
-    {
-        Span<float> diff = x.Length <= 2048 ? stackalloc float[x.Length] : new float[x.Length];
-        TensorPrimitives.Subtract(x, y, diff);
-        TensorPrimitives.Multiply(diff, diff, diff);
-        return Math.Sqrt(Math.Max(0, TensorPrimitives.Dot(weights, diff)));
-    }
+    public static double Distance(ReadOnlySpan<float> weights, ReadOnlySpan<float> x, ReadOnlySpan<float> y) =>
+        WeightedEuclidean.Distance(weights, x, y);
 
     /// <summary>
     /// Fraction of A/B-answered triplets where the chosen option is strictly nearer under <paramref name="weights"/>

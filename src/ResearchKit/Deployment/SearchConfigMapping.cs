@@ -1,0 +1,84 @@
+using ResearchKit.Search;
+using ResearchKit.Search.Expansion;
+
+namespace ResearchKit.Deployment;
+
+/// <summary>Turns tuned <see cref="SearchOptions"/> into a <see cref="SearchConfig"/> and back, so a service reproduces the notebook exactly.</summary>
+public static class SearchConfigMapping
+{
+    /// <summary>The config for searching <paramref name="engine"/>'s store with <paramref name="options"/>.</summary>
+    public static SearchConfig FromOptions(SearchEngine engine, SearchOptions options, ConfigProvenance provenance)
+    {
+        var weights = options.Hybrid ?? [new SpaceWeight(options.Space ?? engine.Spaces.Single(), 1)];
+        var spaces = weights.Select(w =>
+        {
+            var id = engine.Space(w.Space).Identity;
+            return new ConfigSpace(w.Space, w.Weight, id.Model, id.Family, id.Dimension, id.PreprocessFingerprint, id.Files);
+        }).ToList();
+        var calibration = engine.CalibrationFor(spaces[0].Name, options);
+        var expansion = options.Expansion is { } e ? new ConfigExpansion(
+            e.WordNet.Relations.ToString(), e.WordNet.HypernymDepth, e.WordNet.HyponymDepth, e.WordNet.MaxSenses,
+            e.WordNet.SynonymWeight, e.WordNet.HypernymWeight, e.WordNet.HyponymWeight, e.WordNet.DepthDecay, e.WordNet.MaxTerms,
+            e.Templates, e.Mode == FusionMode.MaxScore ? "max" : "mean", e.SpellCorrect) : null;
+        return new SearchConfig
+        {
+            Spaces = spaces,
+            Normalization = options.Normalization.ToString().ToLowerInvariant(),
+            TopK = Math.Max(1, options.TopK),
+            RecallDepth = options.Crops?.RecallDepth ?? options.RecallDepth,
+            Crops = options.Crops is { } c ? new ConfigCrops(c.EffectiveLayout.Grid, c.EffectiveLayout.Overlap, c.EffectiveLayout.Center, c.EffectiveLayout.Count, c.GlobalWeight, c.LocalWeight) : null,
+            Calibration = calibration is null ? null : new ConfigCalibration(calibration.Temperature, calibration.Bias, null),
+            Expansion = expansion,
+            Provenance = provenance,
+        };
+    }
+
+    /// <summary>The search options a config describes (the learned weights included once loaded).</summary>
+    public static SearchOptions ToOptions(SearchConfig config)
+    {
+        var single = config.Spaces.Count == 1;
+        return new SearchOptions
+        {
+            Space = single ? config.Spaces[0].Name : null,
+            Hybrid = single ? null : [.. config.Spaces.Select(s => new SpaceWeight(s.Name, s.Weight))],
+            Normalization = Enum.Parse<ScoreNormalization>(config.Normalization, ignoreCase: true),
+            TopK = config.TopK,
+            RecallDepth = config.RecallDepth,
+            Crops = config.Crops is { } c ? new CropRerankOptions(config.RecallDepth, new CropLayout(c.Grid, c.Overlap, c.Center), c.GlobalWeight, c.LocalWeight) : null,
+            Calibration = config.Calibration is { } k ? new ScoreCalibration(k.Temperature, k.Bias) : null,
+            DistanceWeights = config.Weights,
+            Expansion = config.Expansion is { } e ? new QueryExpansionSettings
+            {
+                WordNet = new ExpansionOptions
+                {
+                    Relations = Enum.Parse<ExpansionRelations>(e.Relations),
+                    HypernymDepth = e.HypernymDepth, HyponymDepth = e.HyponymDepth, MaxSenses = e.MaxSenses,
+                    SynonymWeight = e.SynonymWeight, HypernymWeight = e.HypernymWeight, HyponymWeight = e.HyponymWeight,
+                    DepthDecay = e.DepthDecay, MaxTerms = e.MaxTerms,
+                },
+                Templates = e.Templates,
+                Mode = e.Fusion == "max" ? FusionMode.MaxScore : FusionMode.WeightedMean,
+                SpellCorrect = e.SpellCorrect,
+            } : null,
+        };
+    }
+
+    /// <summary>Checks that the store's spaces were built by exactly the models the config names.</summary>
+    /// <exception cref="SearchConfigException">A space is missing or its model files' hashes differ.</exception>
+    public static void VerifyModels(SearchConfig config, SearchEngine engine, string configPath)
+    {
+        foreach (var space in config.Spaces)
+        {
+            if (!engine.Spaces.Contains(space.Name))
+                throw new SearchConfigException(configPath, $"names space '{space.Name}', which the store does not have (it has {string.Join(", ", engine.Spaces)}).");
+            var identity = engine.Space(space.Name).Identity;
+            foreach (var (file, hash) in space.Files)
+                if (!identity.Files.TryGetValue(file, out var actual) || actual != hash)
+                    throw new SearchConfigException(configPath, $"space '{space.Name}': model file {file} has SHA-256 {actual ?? "(absent)"} in the store but {hash} in the config; the store was built with another model. Re-index with the config's model or export the config again.");
+            if (identity.Dimension != space.Dimension || identity.PreprocessFingerprint != space.PreprocessFingerprint)
+                throw new SearchConfigException(configPath, $"space '{space.Name}' differs from the config in dimension or preprocessing; re-export the config from this store.");
+        }
+        if (config.TripletWeights is { } w && engine.Space(w.Space).Dimension != w.Dimension)
+            throw new SearchConfigException(configPath, $"triplet weights have {w.Dimension} dimensions but space '{w.Space}' has {engine.Space(w.Space).Dimension}.");
+    }
+}
