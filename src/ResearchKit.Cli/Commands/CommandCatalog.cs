@@ -17,5 +17,8 @@ public static class CommandCatalog
         yield return SimilarCommand.Create(console);
         yield return ExportCommand.CreateExport(console);
         yield return ExportCommand.CreateImport(console);
+        yield return JudgmentsCommand.Create(console);
+        yield return TuneCommand.Create(console);
+        yield return ExportConfigCommand.Create(console);
     }
 }

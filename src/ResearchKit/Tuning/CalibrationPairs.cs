@@ -1,0 +1,32 @@
+using ResearchKit.Search;
+
+namespace ResearchKit.Tuning;
+
+/// <summary>The (score, relevant) pairs calibration is fitted on: each judged (query, item) scored in one space.</summary>
+public static class CalibrationPairs
+{
+    /// <summary>Scores every judgment whose item the space holds; text queries are embedded with the space's text tower.</summary>
+    public static (List<double> Scores, List<bool> Relevant) Score(SearchEngine engine, string space, IEnumerable<RelevanceJudgment> judgments)
+    {
+        var s = engine.Space(space);
+        var scores = new List<double>();
+        var relevant = new List<bool>();
+        foreach (var group in judgments.GroupBy(j => j.Query, StringComparer.Ordinal))
+        {
+            float[] query;
+            if (group.Key.StartsWith("id:", StringComparison.Ordinal))
+            {
+                if (!s.TryGetRow(group.Key[3..], out var row)) continue;
+                query = s.Vector(row).ToArray();
+            }
+            else query = engine.EmbedText(space, group.Key);
+            foreach (var j in group)
+            {
+                if (!s.TryGetRow(j.Item, out var row)) continue;
+                scores.Add(System.Numerics.Tensors.TensorPrimitives.Dot(query, s.Vector(row)));
+                relevant.Add(j.Relevance > 0);
+            }
+        }
+        return (scores, relevant);
+    }
+}

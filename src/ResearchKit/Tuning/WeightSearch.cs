@@ -1,0 +1,75 @@
+using ResearchKit.Search;
+using ResearchKit.Search.Expansion;
+
+namespace ResearchKit.Tuning;
+
+/// <summary>
+/// Grid search over search settings (crop weights, crop grid, recall depth, hybrid weights, expansion weights),
+/// maximising mean nDCG@k on training queries. Held-out queries are scored for the report but never used to choose.
+/// </summary>
+public static class WeightSearch
+{
+    /// <summary>Scores every candidate and picks the best on <paramref name="train"/>; the first candidate is the baseline.</summary>
+    public static WeightSearchResult Run(SearchEngine engine, IReadOnlyList<TuningQuery> train, IReadOnlyList<TuningQuery> heldOut,
+        IReadOnlyList<WeightCandidate> candidates, int k = 10)
+    {
+        if (candidates.Count == 0) throw new ArgumentException("the weight grid is empty; give at least one candidate setting.");
+        if (train.Count == 0) throw new ArgumentException("no training queries: judge relevance for some queries (or generate synthetic judgments) first.");
+        var scores = new List<WeightScore>();
+        var heldOutPerQuery = new List<double[]>();
+        foreach (var candidate in candidates)
+        {
+            var trainScores = PerQueryNdcg(engine, train, candidate.Options, k);
+            var heldScores = PerQueryNdcg(engine, heldOut, candidate.Options, k);
+            scores.Add(new WeightScore(candidate, trainScores.DefaultIfEmpty().Average(), heldScores.DefaultIfEmpty().Average()));
+            heldOutPerQuery.Add(heldScores);
+        }
+        var bestIndex = 0;
+        for (var i = 1; i < scores.Count; i++) if (scores[i].Train > scores[bestIndex].Train) bestIndex = i;
+        var interval = heldOut.Count > 0 ? BootstrapInterval.ForDifference(heldOutPerQuery[0], heldOutPerQuery[bestIndex]) : null;
+        return new WeightSearchResult(scores[bestIndex], scores, interval);
+    }
+
+    /// <summary>nDCG@k of each query under <paramref name="options"/>.</summary>
+    public static double[] PerQueryNdcg(SearchEngine engine, IReadOnlyList<TuningQuery> queries, SearchOptions options, int k)
+    {
+        var run = options with { TopK = k };
+        return [.. queries.Select(q =>
+        {
+            var response = q.IsItemQuery ? engine.SearchSimilar(q.ItemId, run) : engine.SearchText(q.Query, run);
+            return RankingMetrics.NdcgAtK([.. response.Results.Select(r => r.Id)], q.Relevance, k);
+        })];
+    }
+
+    /// <summary>Crop re-ranking grid: no crops (the baseline), then every local weight x crop grid x recall depth.</summary>
+    public static IReadOnlyList<WeightCandidate> CropGrid(SearchOptions baseline, IReadOnlyList<double> localWeights, IReadOnlyList<int> grids, IReadOnlyList<int> recallDepths)
+    {
+        var list = new List<WeightCandidate> { new("no crops", new Dictionary<string, double> { ["local"] = 0 }, baseline with { Crops = null }) };
+        foreach (var depth in recallDepths)
+            foreach (var grid in grids)
+                foreach (var local in localWeights)
+                    list.Add(new WeightCandidate(FormattableString.Invariant($"crops grid {grid}, local {local:0.##}, recall {depth}"),
+                        new Dictionary<string, double> { ["local"] = local, ["grid"] = grid, ["recall"] = depth },
+                        baseline with { Crops = new CropRerankOptions(depth, new CropLayout(grid), 1 - local, local) }));
+        return list;
+    }
+
+    /// <summary>Hybrid grid over two spaces: weight w for the first and 1 - w for the second (w = 1 first, the single-space baseline).</summary>
+    public static IReadOnlyList<WeightCandidate> HybridGrid(SearchOptions baseline, string first, string second, IReadOnlyList<double> firstWeights) =>
+        [.. firstWeights.OrderByDescending(w => w).Select(w => new WeightCandidate(
+            FormattableString.Invariant($"{first} {w:0.##} / {second} {1 - w:0.##}"),
+            new Dictionary<string, double> { [first] = w, [second] = 1 - w },
+            w >= 1 ? baseline with { Space = first, Hybrid = null } : baseline with { Hybrid = [new SpaceWeight(first, w), new SpaceWeight(second, 1 - w)] }))];
+
+    /// <summary>Expansion grid: no expansion (baseline), then synonym x hypernym weights.</summary>
+    public static IReadOnlyList<WeightCandidate> ExpansionGrid(SearchOptions baseline, IReadOnlyList<float> synonymWeights, IReadOnlyList<float> hypernymWeights, FusionMode mode = FusionMode.WeightedMean)
+    {
+        var list = new List<WeightCandidate> { new("no expansion", new Dictionary<string, double> { ["synonym"] = 0, ["hypernym"] = 0 }, baseline with { Expansion = null }) };
+        foreach (var syn in synonymWeights)
+            foreach (var hyper in hypernymWeights)
+                list.Add(new WeightCandidate(FormattableString.Invariant($"synonym {syn:0.##}, hypernym {hyper:0.##}"),
+                    new Dictionary<string, double> { ["synonym"] = syn, ["hypernym"] = hyper },
+                    baseline with { Expansion = new QueryExpansionSettings { Mode = mode, WordNet = new ExpansionOptions { SynonymWeight = syn, HypernymWeight = hyper } } }));
+        return list;
+    }
+}
