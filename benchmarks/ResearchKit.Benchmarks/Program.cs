@@ -6,11 +6,12 @@ return args.FirstOrDefault() switch
 {
     "preprocess" => PreprocessBenchmark.Run(args[1..]),
     "encode" => await EncodeThroughputBenchmark.RunAsync(args[1..]),
+    "triplets" => TripletTrainingBenchmark.Run(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: ResearchKit.Benchmarks preprocess MODEL_DIR IMAGE... | encode FIXTURE_DIR IMAGE_DIR");
+    Console.Error.WriteLine("usage: ResearchKit.Benchmarks preprocess MODEL_DIR IMAGE... | encode FIXTURE_DIR IMAGE_DIR | triplets DATA_DIR");
     return 2;
 }
