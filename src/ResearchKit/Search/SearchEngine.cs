@@ -112,6 +112,18 @@ public sealed class SearchEngine : IDisposable
         return Run(queries, options, [], cancellationToken);
     }
 
+    /// <summary>Items similar to an image given as encoded bytes (an upload); <paramref name="sourceName"/> names it in errors.</summary>
+    public SearchResponse SearchImage(byte[] encoded, string sourceName, SearchOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new SearchOptions();
+        var queries = SpacesOf(options).ToDictionary(s => s, s =>
+        {
+            var model = Model(s);
+            return QueryVectors.Single(model.ImageEncoder.Encode([model.Preprocessor.Process(encoded, sourceName)], cancellationToken).Normalized[0]);
+        }, StringComparer.Ordinal);
+        return Run(queries, options, [], cancellationToken);
+    }
+
     /// <summary>The L2-normalised text embedding of a query in a space, cached.</summary>
     public float[] EmbedText(string space, string text, CancellationToken cancellationToken = default)
     {
@@ -225,8 +237,18 @@ public sealed class SearchEngine : IDisposable
 
     private CropEmbeddings CropsFor(string space, CropLayout layout) =>
         _crops.GetOrAdd($"{space}|{layout.Key}", _ => new CropEmbeddings(Model(space), layout,
-            id => Path.Combine(DatasetRoot, (Item(id)?.RelativePath ?? id).Replace('/', Path.DirectorySeparatorChar)),
+            id => ImagePathOf(id),
             Options.ReadOnly ? null : _store.SpaceDirectory(space)));
+
+    // Item paths come from the store's metadata; refuse any that would leave the dataset folder.
+    private string ImagePathOf(string id)
+    {
+        var root = Path.GetFullPath(DatasetRoot);
+        var path = Path.GetFullPath(Path.Combine(root, (Item(id)?.RelativePath ?? id).Replace('/', Path.DirectorySeparatorChar)));
+        if (!path.StartsWith(root.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            throw new UnknownItemException(id, $"the dataset folder {root} (its path points outside it)");
+        return path;
+    }
 
     private EmbeddingModel OpenRecordedModel(SpaceIdentity identity)
     {

@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Http;
+
+namespace ResearchKit.Service;
+
+/// <summary>Reads an uploaded image (multipart field <c>image</c>, or a raw image/* body) within the size limit.</summary>
+public static class ImageUpload
+{
+    /// <exception cref="BadHttpRequestException">No image, or larger than the limit (413).</exception>
+    public static async Task<(byte[] Bytes, string Name)> ReadAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > limit) throw TooLarge(limit);
+        if (request.HasFormContentType)
+        {
+            var form = await request.ReadFormAsync(cancellationToken);
+            var file = form.Files["image"] ?? form.Files.FirstOrDefault()
+                ?? throw new BadHttpRequestException("the form has no file; send the image in a field named 'image'.");
+            if (file.Length > limit) throw TooLarge(limit);
+            using var buffer = new MemoryStream();
+            await file.CopyToAsync(buffer, cancellationToken);
+            return (buffer.ToArray(), "upload:" + Path.GetFileName(file.FileName));
+        }
+        if (request.ContentType?.StartsWith("image/", StringComparison.OrdinalIgnoreCase) != true)
+            throw new BadHttpRequestException("send JSON {\"id\": ...}, a multipart form with an 'image' file, or an image/* body.", StatusCodes.Status415UnsupportedMediaType);
+        using var body = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (body.Length + read > limit) throw TooLarge(limit);
+            body.Write(chunk, 0, read);
+        }
+        if (body.Length == 0) throw new BadHttpRequestException("the request body is empty; send the image bytes.");
+        return (body.ToArray(), "upload");
+    }
+
+    private static BadHttpRequestException TooLarge(long limit) =>
+        new($"the upload is larger than the {limit / (1024 * 1024.0):0.#} MB limit; send a smaller image.", StatusCodes.Status413PayloadTooLarge);
+}

@@ -1,0 +1,90 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using ResearchKit.Search;
+
+namespace ResearchKit.Service;
+
+/// <summary>The service's routes. Each request takes the current config generation once and uses it throughout.</summary>
+public static class SearchEndpoints
+{
+    public static void Map(WebApplication app, ServiceStateHolder holder, LikeStore likes, ServiceMetrics metrics, ServiceOptions options)
+    {
+        app.MapPost("/search", (SearchRequest request, HttpContext context) =>
+        {
+            var state = holder.Current;
+            if (string.IsNullOrWhiteSpace(request.Query)) throw new ArgumentException("'query' is empty; send {\"query\": \"red apple\"}.");
+            var search = Options(state, request.TopK, request.Filters) with
+            {
+                Expansion = request.Expand switch
+                {
+                    true => state.Options.Expansion ?? new QueryExpansionSettings(),
+                    false => null,
+                    null => state.Options.Expansion,
+                },
+            };
+            return Results.Json(Hits(state, state.Engine.SearchText(request.Query, search, context.RequestAborted)), SearchServiceApp.Json);
+        }).WithSummary("Text to image search with the loaded config.");
+
+        app.MapPost("/similar", async (HttpContext context) =>
+        {
+            var state = holder.Current;
+            if (context.Request.HasJsonContentType())
+            {
+                var request = await context.Request.ReadFromJsonAsync<SimilarRequest>(SearchServiceApp.Json, context.RequestAborted)
+                    ?? throw new ArgumentException("send {\"id\": \"ITEM\"} or an image upload.");
+                if (string.IsNullOrEmpty(request.Id)) throw new ArgumentException("'id' is missing; send {\"id\": \"ITEM\"} or an image upload.");
+                return Results.Json(Hits(state, state.Engine.SearchSimilar(request.Id, Options(state, request.TopK, request.Filters), context.RequestAborted)), SearchServiceApp.Json);
+            }
+            var (bytes, name) = await ImageUpload.ReadAsync(context.Request, options.MaxUploadBytes, context.RequestAborted);
+            var topK = int.TryParse(context.Request.Query["top_k"], out var k) ? k : (int?)null;
+            return Results.Json(Hits(state, state.Engine.SearchImage(bytes, name, Options(state, topK, null), context.RequestAborted)), SearchServiceApp.Json);
+        }).WithSummary("More like this: by stored id (JSON) or by an uploaded image (multipart field 'image', or an image/* body).");
+
+        app.MapPost("/tags", (TagsRequest request) =>
+        {
+            var state = holder.Current;
+            var space = state.Config.Spaces[0].Name;
+            var labels = request.Labels is { Count: > 0 } given ? given : state.Engine.Vocabulary();
+            if (labels.Count == 0) throw new ArgumentException("the dataset has no labels or tags to score; send \"labels\": [...].");
+            var tagger = new ZeroShotTagger(state.Engine, space, labels, calibration: state.Options.Calibration);
+            var tags = tagger.Tag(request.Id).Take(request.TopK ?? 10).Select(t => new ServiceTag(t.Label, t.Probability));
+            return Results.Json(new { id = request.Id, tags }, SearchServiceApp.Json);
+        }).WithSummary("Zero-shot labels of a stored item as calibrated probabilities.");
+
+        app.MapPost("/likes", (LikeRequest request) =>
+        {
+            var state = holder.Current;
+            if (string.IsNullOrWhiteSpace(request.User)) throw new ArgumentException("'user' is missing.");
+            if (state.Engine.Item(request.Id) is null) throw new Embeddings.UnknownItemException(request.Id, "the served dataset");
+            likes.Record(request.User, request.Id, request.Liked);
+            return Results.Json(new { user = request.User, id = request.Id, liked = request.Liked }, SearchServiceApp.Json);
+        }).WithSummary("Record a like (or, with liked=false, an item seen).");
+
+        app.MapGet("/recommendations", (string user, int? top_k) =>
+        {
+            var state = holder.Current;
+            var (liked, seen) = likes.Of(user);
+            if (liked.Count == 0) throw new ArgumentException($"user '{user}' has no likes yet; POST /likes first.");
+            var response = TasteProfile.Recommend(state.Engine, liked, seen, Options(state, top_k, null) with { Hybrid = null, Space = state.Config.Spaces[0].Name });
+            return Results.Json(Hits(state, response), SearchServiceApp.Json);
+        }).WithSummary("Items closest to the mean of the user's likes, excluding everything they liked or saw.");
+
+        app.MapGet("/health", () => Results.Json(new { status = "ok", config_generation = holder.Current.Generation, spaces = holder.Current.Config.Spaces.Select(s => s.Name) }, SearchServiceApp.Json));
+
+        app.MapGet("/metrics", () => Results.Text(metrics.Render(holder), "text/plain; version=0.0.4"));
+    }
+
+    private static SearchOptions Options(ServiceState state, int? topK, IReadOnlyList<string>? filters)
+    {
+        if (topK is < 1 or > 1000) throw new ArgumentException($"top_k {topK} is outside 1..1000.");
+        return state.Options with
+        {
+            TopK = topK ?? state.Options.TopK,
+            Filter = filters is { Count: > 0 } ? MetadataFilter.Parse(filters) : null,
+        };
+    }
+
+    private static ServiceResults Hits(ServiceState state, SearchResponse response) =>
+        new([.. response.Results.Select(r => new ServiceHit(r.Id, r.Score, r.Calibrated, r.Global, r.Local,
+            r.Item?.RelativePath, r.Item?.Title, r.Item?.Labels, r.Item?.Tags, r.Item?.Extra))], response.Notes, state.Generation);
+}
