@@ -79,7 +79,11 @@ public sealed class SearchServiceTests : IClassFixture<IndexedDatasetFixture>, I
 
         var huge = new ByteArrayContent(new byte[300_000]);
         huge.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await host.Client.PostAsync("/similar", huge)).StatusCode);
+        // A client uploading a large body should ask "Expect: 100-continue": the service then refuses before any
+        // byte is sent. Without it the server may answer 413 and close while the client is still writing.
+        using var hugeRequest = new HttpRequestMessage(HttpMethod.Post, "/similar") { Content = huge };
+        hugeRequest.Headers.ExpectContinue = true;
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await host.Client.SendAsync(hugeRequest)).StatusCode);
 
         var unknown = await host.Client.PostAsJsonAsync("/similar", new { id = "../../etc/passwd" });
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
