@@ -8,6 +8,7 @@ return args.FirstOrDefault() switch
     "encode" => await EncodeThroughputBenchmark.RunAsync(args[1..]),
     "triplets" => TripletTrainingBenchmark.Run(args[1..]),
     "projection" => ProjectionBenchmark.Run(args[1..]),
+    "search" => SearchScanBenchmark.Run(args[1..]),
     "serve-prepare" => ServeLoadBenchmark.Prepare(args[1..]),
     "serve-load" => await ServeLoadBenchmark.LoadAsync(args[1..]),
     "serve-soak" => await ServeLoadBenchmark.SoakAsync(args[1..]),
@@ -16,6 +17,6 @@ return args.FirstOrDefault() switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: ResearchKit.Benchmarks preprocess MODEL_DIR IMAGE... | encode FIXTURE_DIR IMAGE_DIR | triplets DATA_DIR | projection N... | serve-prepare DIR N MODEL | serve-load URL N CONCURRENCIES SECONDS | serve-soak URL RATE SECONDS PID");
+    Console.Error.WriteLine("usage: ResearchKit.Benchmarks preprocess MODEL_DIR IMAGE... | encode FIXTURE_DIR IMAGE_DIR | triplets DATA_DIR | projection N... | search [ROWS] | serve-prepare DIR N MODEL | serve-load URL N CONCURRENCIES SECONDS | serve-soak URL RATE SECONDS PID");
     return 2;
 }
