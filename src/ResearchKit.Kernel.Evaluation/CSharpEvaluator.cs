@@ -51,7 +51,9 @@ public sealed class CSharpEvaluator
             var run = Task.Run(() => RunAsync(code, context), CancellationToken.None);
             var stopped = Task.Delay(Timeout.Infinite, interrupted);
             if (await Task.WhenAny(run, stopped).ConfigureAwait(false) == run) return await run.ConfigureAwait(false);
-            // Interrupted: give the cell time to reach a check, then stop waiting for code that cannot be interrupted.
+            // Interrupted: let compilation finish (it observes the token), give the code time to reach a check,
+            // then stop waiting for code that cannot be interrupted.
+            await Task.WhenAny(run, context.Compiled.Task).ConfigureAwait(false);
             if (await Task.WhenAny(run, Task.Delay(_options.InterruptGrace, CancellationToken.None)).ConfigureAwait(false) == run)
                 return await run.ConfigureAwait(false);
             context.Abandoned = true;
@@ -81,10 +83,16 @@ public sealed class CSharpEvaluator
         try
         {
             var rewritten = InterruptionInjector.Rewrite(code, ScriptEnvironment.ParseOptions);
-            var state = _state is null
-                ? await CSharpScript.Create(rewritten, _scriptOptions, typeof(NotebookGlobals))
-                    .RunAsync(_globals, _ => true, context.Interrupted).ConfigureAwait(false)
-                : await _state.ContinueWithAsync(rewritten, _scriptOptions, _ => true, context.Interrupted).ConfigureAwait(false);
+            var previous = _state;
+            var script = previous is null
+                ? CSharpScript.Create(rewritten, _scriptOptions, typeof(NotebookGlobals))
+                : previous.Script.ContinueWith(rewritten, _scriptOptions);
+            var errors = script.Compile(context.Interrupted).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+            context.Compiled.TrySetResult();
+            if (errors.Count > 0) return new CellOutcome(null, CellErrorFormatter.FromDiagnostics(context.CellName, errors));
+            var state = previous is null
+                ? await script.RunAsync(_globals, _ => true, context.Interrupted).ConfigureAwait(false)
+                : await script.RunFromAsync(previous, _ => true, context.Interrupted).ConfigureAwait(false);
             if (context.Abandoned) return new CellOutcome(null, null);
             _state = state;
             if (state.Exception is { } thrown) return new CellOutcome(null, CellErrorFormatter.FromException(context.CellName, thrown));
@@ -105,6 +113,7 @@ public sealed class CSharpEvaluator
         }
         finally
         {
+            context.Compiled.TrySetResult();
             context.Flush();
             CellContext.Current = null;
         }

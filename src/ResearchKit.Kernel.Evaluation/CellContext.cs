@@ -39,6 +39,9 @@ internal sealed class CellContext
     /// <summary>Set when the evaluator stopped waiting for this cell; its late state is discarded.</summary>
     public volatile bool Abandoned;
 
+    /// <summary>Completed once the cell has compiled (or failed to), so interrupt grace counts only running time.</summary>
+    public TaskCompletionSource Compiled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     /// <summary>Buffers stream text and sends whole lines; past the budget, text is dropped with one note.</summary>
     public void Write(string stream, string text)
     {

@@ -23,6 +23,8 @@ public sealed class NotebookRunner
         InjectParameters(cells, options.Parameters);
         var directory = Path.GetDirectoryName(Path.GetFullPath(options.InputPath))!;
         var evaluator = new CSharpEvaluator(new EvaluatorOptions { WorkingDirectory = directory });
+        // Roslyn's first compilation is slow; warm it so that cost does not count against the first cell's timeout.
+        await evaluator.WarmUpAsync().ConfigureAwait(false);
         var displays = new Dictionary<string, List<JsonObject>>();
         var started = DateTimeOffset.UtcNow;
         int executed = 0, index = 0;
