@@ -38,6 +38,23 @@ public sealed class Dataset
 
     public bool TryGet(string id, out DatasetItem item) => _byId.TryGetValue(id, out item!);
 
+    /// <summary>
+    /// The same folder restricted to the items named in <paramref name="ids"/>, with its own store: a sample must
+    /// not share the full dataset's store, where indexing the sample would drop every vector outside it.
+    /// </summary>
+    /// <param name="ids">Item ids to keep; ids the dataset lacks are ignored.</param>
+    /// <param name="storeDirectory">Store folder of the subset.</param>
+    public Dataset Subset(IEnumerable<string> ids, string storeDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        ArgumentException.ThrowIfNullOrWhiteSpace(storeDirectory);
+        var keep = ids.ToHashSet(StringComparer.Ordinal);
+        var full = Path.GetFullPath(storeDirectory);
+        if (string.Equals(full.TrimEnd(Path.DirectorySeparatorChar), Path.GetFullPath(StoreDirectory).TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal))
+            throw new ArgumentException($"a subset needs a store of its own, not the dataset's store {StoreDirectory}.", nameof(storeDirectory));
+        return new Dataset(Root, full, MetadataPath, [.. Items.Where(i => keep.Contains(i.Id))], Problems);
+    }
+
     /// <summary>Scans <paramref name="folder"/> and joins its metadata.</summary>
     /// <exception cref="DatasetException">The folder does not exist, or the metadata is malformed or repeats an id.</exception>
     public static Dataset Open(string folder, DatasetOptions? options = null)
