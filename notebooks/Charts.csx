@@ -51,3 +51,7 @@ static GenericChart GroupedScatter(IReadOnlyList<float[]> points, IReadOnlyList<
 /// <summary>The chart's traces shown or hidden at first (a slider step can change it later).</summary>
 static GenericChart Shown(GenericChart chart, bool visible) =>
     Plotly.NET.CSharp.GenericChartExtensions.WithTraceInfo(chart, Visible: visible ? StyleParam.Visible.True : StyleParam.Visible.False);
+
+/// <summary>At most <paramref name="max"/> evenly spaced elements (first and last kept), so long curves stay light in the notebook file.</summary>
+static IReadOnlyList<T> Thin<T>(IReadOnlyList<T> points, int max) =>
+    points.Count <= max ? points : [.. Enumerable.Range(0, max).Select(i => points[(int)Math.Round(i * (points.Count - 1) / (double)(max - 1))])];
