@@ -20,6 +20,9 @@ public sealed record TuningState
     public int? RecallDepth { get; init; }
     public string? HybridWith { get; init; }
     public double? HybridWeight { get; init; }
+
+    /// <summary>Score normalisation the hybrid weight was tuned under (zscore, rank or none); null means zscore.</summary>
+    public string? HybridNormalization { get; init; }
     public string? TripletWeightsFile { get; init; }
     public int Judgments { get; init; }
     public Dictionary<string, double> HeldOutMetrics { get; init; } = [];

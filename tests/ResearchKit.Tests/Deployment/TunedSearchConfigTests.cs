@@ -26,7 +26,7 @@ public sealed class TunedSearchConfigTests : IClassFixture<IndexedDatasetFixture
         _store.Write("w.f32", MemoryMarshal.AsBytes(weights.AsSpan()).ToArray());
         var state = new TuningState
         {
-            Space = "siglip", Temperature = 12, Bias = -4, Threshold = 0.7, HybridWith = "dinov2", HybridWeight = 0.6,
+            Space = "siglip", Temperature = 12, Bias = -4, Threshold = 0.7, HybridWith = "dinov2", HybridWeight = 0.6, HybridNormalization = "rank",
             TripletWeightsFile = "w.f32", Judgments = 42, HeldOutMetrics = new() { ["ndcg@10"] = 0.5 },
         };
 
@@ -34,6 +34,7 @@ public sealed class TunedSearchConfigTests : IClassFixture<IndexedDatasetFixture
 
         Assert.Equal([("siglip", 0.6), ("dinov2", 0.4)], config.Spaces.Select(s => (s.Name, Math.Round(s.Weight, 6))));
         Assert.Equal(new ConfigCalibration(12, -4, 0.7), config.Calibration);
+        Assert.Equal("rank", config.Normalization);
         Assert.Equal(42, config.Provenance.Judgments);
         Assert.Equal(0.5, config.Provenance.HeldOutMetrics["ndcg@10"]);
         Assert.Equal(weights, loaded);
@@ -49,6 +50,7 @@ public sealed class TunedSearchConfigTests : IClassFixture<IndexedDatasetFixture
 
         Assert.Equal(new CropRerankOptions(20, new CropLayout(3), 0.7, 0.3), options.Crops);
         Assert.Null(options.Hybrid);
+        Assert.Equal(ScoreNormalization.ZScore, options.Normalization);
         Assert.Equal(3, config.Crops!.Grid);
         Assert.Equal(20, config.RecallDepth);
         Assert.Null(weights);
