@@ -49,7 +49,7 @@ public static class KernelCommand
             catch (KernelProtocolException e)
             {
                 console.Error.WriteLine($"error: {e.Message}");
-                code = CommandGuard.UserError;
+                return CommandGuard.UserError;
             }
             console.Error.Flush();
             // A cell stuck in a call that ignores interrupts must not keep the process alive after shutdown.
