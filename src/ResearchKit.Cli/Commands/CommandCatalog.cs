@@ -20,6 +20,7 @@ public static class CommandCatalog
         yield return JudgmentsCommand.Create(console);
         yield return TuneCommand.Create(console);
         yield return ExportConfigCommand.Create(console);
+        yield return EvalCommand.Create(console);
         yield return ServeCommand.Create(console);
         yield return KernelCommand.Create(console);
         yield return NotebookCommand.Create(console);
