@@ -1,57 +1,25 @@
-using System.Text.Json;
+using ResearchKit.Evaluation;
 
 namespace ResearchKit.Tuning;
 
 /// <summary>
-/// Reads benchmark queries from JSON lines, one query per line: <c>{"text": "cat face", "relevant": ["a", "b"]}</c>
-/// for a text query or <c>{"image": "ITEM_ID", "relevant": [...]}</c> for "more like this" (read as <c>id:ITEM_ID</c>).
-/// Every listed item has relevance 1; other fields (such as the emoji benchmark's <c>gallery</c>) are ignored.
+/// A benchmark query file (<see cref="BenchmarkQueryFile"/>: JSON lines with gallery, text or image, relevant) read as
+/// tuning queries: text queries as typed, image queries as <c>id:ITEM</c> "more like this", every listed item with
+/// relevance 1. Image queries whose picture lives in another split cannot be asked of the gallery's store and are left out.
 /// </summary>
 public static class QueryFile
 {
-    /// <summary>The queries of <paramref name="path"/>, in file order.</summary>
-    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="FormatException">A line is not JSON, has neither text nor image, or lists no relevant items.</exception>
-    public static IReadOnlyList<TuningQuery> Read(string path)
-    {
-        if (!File.Exists(path)) throw new FileNotFoundException($"no query file at {path}; pass a JSON-lines file with 'text' or 'image' and 'relevant' on each line.", path);
-        var queries = new List<TuningQuery>();
-        var number = 0;
-        foreach (var line in File.ReadLines(path))
-        {
-            number++;
-            if (line.Trim().Length == 0) continue;
-            queries.Add(Parse(line, $"{path}:{number}"));
-        }
-        return queries;
-    }
+    /// <summary>The queries of <paramref name="path"/> that search one store, in file order.</summary>
+    /// <exception cref="BenchmarkException">The file is missing or a line is malformed.</exception>
+    public static IReadOnlyList<TuningQuery> Read(string path) =>
+        [.. BenchmarkQueryFile.Read(path).Where(q => q.IsText || q.ImageSplit is null || q.ImageSplit == q.Gallery).Select(ToTuningQuery)];
 
-    private static TuningQuery Parse(string line, string where)
+    /// <summary>One benchmark query as a tuning query.</summary>
+    public static TuningQuery ToTuningQuery(BenchmarkQuery query)
     {
-        JsonElement root;
-        try
-        {
-            root = JsonDocument.Parse(line).RootElement;
-        }
-        catch (JsonException e)
-        {
-            throw new FormatException($"{where}: not a JSON object ({e.Message}).", e);
-        }
-        if (root.ValueKind != JsonValueKind.Object) throw new FormatException($"{where}: not a JSON object.");
-        var query = Text(root, "text") is { } text ? text
-            : Text(root, "image") is { } image ? "id:" + image
-            : throw new FormatException($"{where}: needs a \"text\" or an \"image\" (item id).");
-        if (!root.TryGetProperty("relevant", out var relevant) || relevant.ValueKind != JsonValueKind.Array || relevant.GetArrayLength() == 0)
-            throw new FormatException($"{where}: needs \"relevant\", a non-empty list of item ids.");
+        ArgumentNullException.ThrowIfNull(query);
         var relevance = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var id in relevant.EnumerateArray())
-        {
-            if (id.ValueKind != JsonValueKind.String) throw new FormatException($"{where}: \"relevant\" holds a non-string entry.");
-            relevance[id.GetString()!] = 1;
-        }
-        return new TuningQuery(query, relevance);
+        foreach (var id in query.Relevant) relevance[id] = 1;
+        return new TuningQuery(query.IsText ? query.Text! : "id:" + query.ImageId, relevance);
     }
-
-    private static string? Text(JsonElement root, string name) =>
-        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString()!.Length > 0 ? value.GetString() : null;
 }
