@@ -14,6 +14,7 @@ trap 'rm -f "$log"' EXIT
 dotnet build ResearchKit.sln -c Release -nologo || { echo "build failed"; exit 1; }
 dotnet test ResearchKit.sln -c Release --no-build -nologo 2>&1 | tee "$log"
 test_rc=${PIPESTATUS[0]}
+./scripts/run-notebooks.sh artifacts/notebooks || test_rc=1  # every notebook headless + one through the kernel; a failing cell fails the tests
 
 # The parity check is plain Python 3 (standard library only); a bare CI image may lack it.
 if ! command -v python3 >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
