@@ -55,3 +55,29 @@ static GenericChart Shown(GenericChart chart, bool visible) =>
 /// <summary>At most <paramref name="max"/> evenly spaced elements (first and last kept), so long curves stay light in the notebook file.</summary>
 static IReadOnlyList<T> Thin<T>(IReadOnlyList<T> points, int max) =>
     points.Count <= max ? points : [.. Enumerable.Range(0, max).Select(i => points[(int)Math.Round(i * (points.Count - 1) / (double)(max - 1))])];
+
+/// <summary>
+/// Result lists as columns of one HTML table (rank by rank), thumbnails included; items in <paramref name="relevant"/>
+/// get a green frame, so hits and misses can be compared at a glance.
+/// </summary>
+static ResearchKit.Kernel.Evaluation.Display.HtmlString SideBySide(IReadOnlyList<(string Title, IReadOnlyList<ResearchKit.Search.SearchResult> Results)> columns,
+    ResearchKit.Datasets.Dataset data, IReadOnlyCollection<string>? relevant = null, int size = 48)
+{
+    string Encode(string text) => System.Net.WebUtility.HtmlEncode(text);
+    string Cell(ResearchKit.Search.SearchResult r)
+    {
+        var hit = relevant?.Contains(r.Id) == true;
+        var picture = data.TryGet(r.Id, out var item) ? $"<img src=\"{ResearchKit.Imaging.Thumbnail.DataUri(data.FullPath(item), size)}\" style=\"border:3px solid {(hit ? "#2ca02c" : "transparent")}\"/>" : "";
+        return $"<td style=\"text-align:center;font:11px sans-serif;width:{size + 60}px\">{picture}<br/>{Encode(r.Item?.Title ?? r.Id)}<br/>{r.Score:F3}</td>";
+    }
+    var html = new System.Text.StringBuilder("<table><tr><th>rank</th>");
+    foreach (var (title, _) in columns) html.Append($"<th>{Encode(title)}</th>");
+    html.Append("</tr>");
+    for (var rank = 0; rank < columns.Max(c => c.Results.Count); rank++)
+    {
+        html.Append($"<tr><td>{rank + 1}</td>");
+        foreach (var (_, results) in columns) html.Append(rank < results.Count ? Cell(results[rank]) : "<td></td>");
+        html.Append("</tr>");
+    }
+    return new(html.Append("</table>").ToString());
+}
