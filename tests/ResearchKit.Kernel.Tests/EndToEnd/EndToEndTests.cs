@@ -42,7 +42,8 @@ public sealed class EndToEndTests : IDisposable
         var (code, output) = JupyterTools.Run(JupyterTools.Python,
         [
             "-m", "nbconvert", "--to", "notebook", "--execute", "--ExecutePreprocessor.kernel_name=researchkit-csharp",
-            "--ExecutePreprocessor.timeout=8", "--ExecutePreprocessor.interrupt_on_timeout=True",
+            // The endless-loop cell is stopped by nbclient's interrupt_on_timeout; 15 s leaves a cold, loaded machine room for the other cells.
+            "--ExecutePreprocessor.timeout=15", "--ExecutePreprocessor.interrupt_on_timeout=True",
             "--output-dir", _prefix, "--output", "executed.ipynb", input,
         ], _environment, TimeSpan.FromMinutes(3));
         Assert.True(code == 0, output);
