@@ -13,6 +13,7 @@ import argparse
 import json
 import math
 import os
+import shutil
 import sys
 import time
 
@@ -52,6 +53,7 @@ def parse():
     p.add_argument("--embed", type=int, default=128)
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--threads", type=int, default=1)
+    p.add_argument("--bpe-from", help="reuse vocab.json/merges.txt learned by an earlier run (the learner is deterministic but slow on a busy CPU)")
     return p.parse_args()
 
 
@@ -152,7 +154,11 @@ def main():
         tokenizer = SiglipSpm(os.path.join(a.out, "spiece.model"), a.context)
         vocab = tokenizer.sp.get_piece_size()
     elif a.arch == "eva02":
-        ClipBpe.train(data.corpus(), a.out, max_merges=6000)
+        if a.bpe_from:
+            for name in ("vocab.json", "merges.txt"):
+                shutil.copy(os.path.join(a.bpe_from, name), os.path.join(a.out, name))
+        else:
+            ClipBpe.train(data.corpus(), a.out, max_merges=6000)
         tokenizer = ClipBpe(a.out, a.context)
         vocab = len(tokenizer.vocab)
     else:
