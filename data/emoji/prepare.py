@@ -199,7 +199,7 @@ def write_queries(root, rows):
             if t:
                 by_tag[t].append(r["id"])
     dump("text_tag.jsonl", [{"gallery": "heldout", "text": t, "relevant": ids}
-                            for t, ids in sorted(by_tag.items()) if 2 <= len(ids) <= 40])
+                            for t, ids in sorted(by_tag.items()) if 2 <= len(ids) <= 40 and re.search(r"[a-z]", t)])
     train_by_key = defaultdict(list)
     for r in train:
         train_by_key[r["hexcode"]].append(r["id"])

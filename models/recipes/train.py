@@ -13,6 +13,7 @@ import argparse
 import json
 import math
 import os
+import shutil
 import sys
 import time
 
@@ -52,6 +53,7 @@ def parse():
     p.add_argument("--embed", type=int, default=128)
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--threads", type=int, default=1)
+    p.add_argument("--bpe-from", help="reuse vocab.json/merges.txt learned by an earlier run (the learner is deterministic but slow on a busy CPU)")
     return p.parse_args()
 
 
@@ -89,7 +91,7 @@ def sigmoid_loss(x, y, t, b, pos):
 
 def info_nce(x, y, scale):
     logits = x @ y.T * scale
-    target = torch.arange(x.shape[0])
+    target = torch.arange(x.shape[0], device=x.device)
     return (F.cross_entropy(logits, target) + F.cross_entropy(logits.T, target)) / 2
 
 
@@ -98,7 +100,7 @@ def nt_xent(a, b, temperature=0.1):
     n = a.shape[0]
     sims = z @ z.T / temperature
     sims.fill_diagonal_(float("-inf"))
-    target = torch.cat([torch.arange(n, 2 * n), torch.arange(n)])
+    target = torch.cat([torch.arange(n, 2 * n), torch.arange(n)]).to(z.device)
     return F.cross_entropy(sims, target)
 
 
@@ -109,7 +111,7 @@ def loss_for(arch, model, imgs_a, imgs_b, ids):
         return nt_xent(ea, eb)
     et = model.embed_texts(ids)
     if arch == "siglip":
-        pos = 2 * torch.eye(n) - 1
+        pos = 2 * torch.eye(n, device=ea.device) - 1
         return (sigmoid_loss(ea, et, model.t, model.b, pos) + sigmoid_loss(eb, et, model.t, model.b, pos)
                 + sigmoid_loss(ea, eb, model.t2, model.b2, pos)) / 3
     scale = model.t.exp().clamp(max=100)
@@ -117,11 +119,11 @@ def loss_for(arch, model, imgs_a, imgs_b, ids):
 
 
 @torch.no_grad()
-def evaluate(a, model, data, tokenizer, mean, std):
+def evaluate(a, model, data, tokenizer, mean, std, device):
     """Held-out figures computed in Python (the C# `researchkit eval` is the reference for the model card)."""
     model.eval()
-    held = torch.cat([model.embed_images(normalise(data.held_images[i:i + 256], mean, std)) for i in range(0, len(data.held_images), 256)])
-    train = torch.cat([model.embed_images(normalise(data.images[i:i + 256], mean, std)) for i in range(0, len(data.images), 256)])
+    held = torch.cat([model.embed_images(normalise(data.held_images[i:i + 256], mean, std).to(device)).cpu() for i in range(0, len(data.held_images), 256)])
+    train = torch.cat([model.embed_images(normalise(data.images[i:i + 256], mean, std).to(device)).cpu() for i in range(0, len(data.images), 256)])
     result = {}
     rel = []
     q = []
@@ -134,7 +136,7 @@ def evaluate(a, model, data, tokenizer, mean, std):
     result["image_cross_r10"] = recall_at_k(held[q], train, rel)
     if tokenizer is not None:
         ids = torch.tensor([tokenizer.encode(r["label"]) for r in data.held_rows])
-        texts = torch.cat([model.embed_texts(ids[i:i + 256]) for i in range(0, len(ids), 256)])
+        texts = torch.cat([model.embed_texts(ids[i:i + 256].to(device)).cpu() for i in range(0, len(ids), 256)])
         result["text_label_r10"] = recall_at_k(texts, held, [{i} for i in range(len(ids))])
     model.train()
     return result
@@ -152,12 +154,17 @@ def main():
         tokenizer = SiglipSpm(os.path.join(a.out, "spiece.model"), a.context)
         vocab = tokenizer.sp.get_piece_size()
     elif a.arch == "eva02":
-        ClipBpe.train(data.corpus(), a.out, max_merges=6000)
+        if a.bpe_from:
+            for name in ("vocab.json", "merges.txt"):
+                shutil.copy(os.path.join(a.bpe_from, name), os.path.join(a.out, name))
+        else:
+            ClipBpe.train(data.corpus(), a.out, max_merges=6000)
         tokenizer = ClipBpe(a.out, a.context)
         vocab = len(tokenizer.vocab)
     else:
         vocab = 0
-    model = Towers(a, vocab)
+    device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    model = Towers(a, vocab).to(device)
     params = sum(p.numel() for p in model.parameters())
     print(f"{a.arch}: {params / 1e6:.2f} M parameters, {len(data.images)} training images of {len(data.hexes)} emoji", flush=True)
     mean, std = (torch.tensor(v) for v in MEANS[a.arch])
@@ -173,8 +180,10 @@ def main():
     step = 0
     for step in range(1, a.steps + 1):
         ks, xa, xb = data.batch(a.batch)
-        ids = torch.tensor([tokenizer.encode(data.text_for(k)) for k in ks]) if tokenizer else None
-        loss = loss_for(a.arch, model, augment(xa, gen, mean, std, fill=fill), augment(xb, gen, mean, std, fill=fill), ids)
+        ids = torch.tensor([tokenizer.encode(data.text_for(k)) for k in ks]).to(device) if tokenizer else None
+        # Augmentation runs on the CPU with a seeded generator, so a GPU run sees the same views.
+        views = [augment(x, gen, mean, std, fill=fill).to(device) for x in (xa, xb)]
+        loss = loss_for(a.arch, model, views[0], views[1], ids)
         opt.zero_grad()
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -191,13 +200,14 @@ def main():
             print(f"stopping at step {step}: time budget of {a.max_minutes} min reached", flush=True)
             break
     minutes = (time.time() - start) / 60
-    metrics = evaluate(a, model, data, tokenizer, mean, std)
+    metrics = evaluate(a, model, data, tokenizer, mean, std, device)
     print("held-out (python):", json.dumps(metrics), flush=True)
     torch.save(model.state_dict(), os.path.join(a.out, "checkpoint.pt"))
+    model.cpu()
     export_model(a, model, tokenizer, vocab)
     with open(os.path.join(a.out, "training.json"), "w") as f:
         json.dump({"arch": a.arch, "args": vars(a), "steps_done": step, "minutes": round(minutes, 1), "parameters": params,
-                   "device": "cpu", "threads": a.threads, "torch": torch.__version__, "heldout_python": metrics}, f, indent=1)
+                   "device": str(device) if device.type == "cpu" else torch.cuda.get_device_name(0), "threads": a.threads, "torch": torch.__version__, "heldout_python": metrics}, f, indent=1)
     os.remove(os.path.join(a.out, "checkpoint.pt"))
 
 

@@ -7,6 +7,7 @@ public static class CommandCatalog
 {
     public static IEnumerable<Command> Create(CliConsole console)
     {
+        yield return DemoCommand.Create(console);
         yield return PreprocessCommand.Create(console);
         yield return TokenizeCommand.Create(console);
         yield return EmbedCommand.Create(console);

@@ -42,7 +42,7 @@ public static class EvalCommand
             foreach (var s in result.Sets)
                 console.Out.WriteLine(s.Skipped is { } why
                     ? $"  {s.Name,-18} skipped: {why}"
-                    : FormattableString.Invariant($"  {s.Name,-18} recall@{result.K} {s.RecallAtK:0.000}  hit@{result.K} {s.HitRateAtK:0.000}  ({s.Queries} queries, gallery {s.Gallery})"));
+                    : FormattableString.Invariant($"  {s.Name,-18} recall@{result.K} {s.RecallAtK:0.000}  hit@{result.K} {s.HitRateAtK:0.000}  ({s.Queries} queries{(s.Rejected > 0 ? $", {s.Rejected} rejected" : "")}, gallery {s.Gallery})"));
             return 0;
         }));
         return command;

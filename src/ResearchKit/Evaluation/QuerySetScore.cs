@@ -7,4 +7,5 @@ namespace ResearchKit.Evaluation;
 /// <param name="RecallAtK">Mean over queries of the fraction of relevant items in the top k.</param>
 /// <param name="HitRateAtK">Fraction of queries with at least one relevant item in the top k.</param>
 /// <param name="Skipped">Why the set was skipped, or null.</param>
-public sealed record QuerySetScore(string Name, string Gallery, int Queries, double RecallAtK, double HitRateAtK, string? Skipped = null);
+/// <param name="Rejected">Text queries the search engine refused (only stopwords or symbols, such as the tag "at"); left out of the means.</param>
+public sealed record QuerySetScore(string Name, string Gallery, int Queries, double RecallAtK, double HitRateAtK, string? Skipped = null, int Rejected = 0);

@@ -2,6 +2,7 @@ using ResearchKit.Datasets;
 using ResearchKit.Embeddings;
 using ResearchKit.Models;
 using ResearchKit.Search;
+using ResearchKit.Search.Expansion;
 using ResearchKit.Tuning;
 
 namespace ResearchKit.Evaluation;
@@ -42,19 +43,20 @@ public sealed class RetrievalBenchmark
     }
 
     /// <summary>Indexes the needed splits with <paramref name="model"/> and scores the chosen query sets.</summary>
-    /// <param name="model">The model; its name is the space the splits are indexed into.</param>
+    /// <param name="model">The model.</param>
     /// <param name="k">Cut-off for recall@k.</param>
     /// <param name="sets">Query set names to run; null for every set not starting with <c>train_</c>.</param>
     /// <param name="progress">Receives one line per step (indexing, each query set).</param>
     /// <param name="cancellationToken">Stops between queries.</param>
+    /// <param name="space">The space the splits are indexed into; null for the model's name.</param>
     /// <exception cref="BenchmarkException">A named set does not exist, or a query names a split or image that is not there.</exception>
     public async Task<RetrievalEvaluation> EvaluateAsync(EmbeddingModel model, int k = 10, IReadOnlyList<string>? sets = null,
-        IProgress<string>? progress = null, CancellationToken cancellationToken = default)
+        IProgress<string>? progress = null, CancellationToken cancellationToken = default, string? space = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
         var chosen = sets ?? [.. QueryFiles.Keys.Where(n => !n.StartsWith("train_", StringComparison.Ordinal))];
-        var space = model.Name;
+        space ??= model.Name;
         var engines = new Dictionary<string, SearchEngine>(StringComparer.Ordinal);
         var scores = new List<QuerySetScore>();
         // The engines are not disposed: disposing one disposes the models it opened, and here that is the
@@ -71,13 +73,18 @@ public sealed class RetrievalBenchmark
                 continue;
             }
             double recall = 0, hits = 0;
+            var rejected = 0;
             foreach (var query in queries)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var gallery = await EngineFor(query.Gallery);
                 var options = new SearchOptions { Space = space, TopK = k };
                 SearchResponse response;
-                if (query.Text is { } text) response = gallery.SearchText(text, options, cancellationToken);
+                if (query.Text is { } text)
+                {
+                    try { response = gallery.SearchText(text, options, cancellationToken); }
+                    catch (InvalidQueryException) { rejected++; continue; }
+                }
                 else
                 {
                     var split = query.ImageSplit ?? query.Gallery;
@@ -94,8 +101,9 @@ public sealed class RetrievalBenchmark
                 recall += r;
                 hits += r > 0 ? 1 : 0;
             }
-            var score = new QuerySetScore(name, queries[0].Gallery, queries.Count, recall / queries.Count, hits / queries.Count);
-            progress?.Report(FormattableString.Invariant($"{name}: recall@{k} {score.RecallAtK:0.000} over {score.Queries} queries"));
+            var run = queries.Count - rejected;
+            var score = new QuerySetScore(name, queries[0].Gallery, run, run == 0 ? 0 : recall / run, run == 0 ? 0 : hits / run, null, rejected);
+            progress?.Report(FormattableString.Invariant($"{name}: recall@{k} {score.RecallAtK:0.000} over {score.Queries} queries{(rejected > 0 ? $" ({rejected} rejected by the query validator)" : "")}"));
             scores.Add(score);
         }
         return new RetrievalEvaluation(Root, space, k, scores);

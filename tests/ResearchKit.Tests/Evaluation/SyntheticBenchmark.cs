@@ -38,6 +38,7 @@ public static class SyntheticBenchmark
             lines.Add(JsonSerializer.Serialize(new { gallery = "gallery", text, relevant = new[] { best } }));
             lines.Add(JsonSerializer.Serialize(new { gallery = "gallery", text, relevant = new[] { worst } }));
         }
+        lines.Add(JsonSerializer.Serialize(new { gallery = "gallery", text = "at the", relevant = new[] { ids[0] } }));
         File.WriteAllLines(Path.Combine(queries, "text_best_worst.jsonl"), lines);
         File.WriteAllLines(Path.Combine(queries, "train_ignored.jsonl"), [lines[0]]);
     }
