@@ -45,7 +45,7 @@ static GenericChart GroupedScatter(IReadOnlyList<float[]> points, IReadOnlyList<
         CSharpChart.Point<double, double, string>(
             g.Select(i => (double)points[i][0]).ToArray(), g.Select(i => (double)points[i][1]).ToArray(),
             Name: g.Key, MultiText: g.Select(i => hover[i]).ToArray(), Opacity: 0.8));
-    return CSharpChart.Combine(traces);
+    return Plotly.NET.CSharp.GenericChartExtensions.WithSize(CSharpChart.Combine(traces), 820, 600);
 }
 
 /// <summary>The chart's traces shown or hidden at first (a slider step can change it later).</summary>
