@@ -9,6 +9,8 @@ trap 'rm -f "$log"' EXIT
 
 # WordNet and Hunspell for query expansion and spell correction (Debian packages; installed when root).
 ./scripts/install-lexicons.sh
+# Debian's jupyter_client and nbconvert drive the C# kernel end to end (those tests skip cleanly without them).
+./scripts/install-jupyter.sh
 dotnet build ResearchKit.sln -c Release -nologo || { echo "build failed"; exit 1; }
 dotnet test ResearchKit.sln -c Release --no-build -nologo 2>&1 | tee "$log"
 test_rc=${PIPESTATUS[0]}

@@ -21,5 +21,7 @@ public static class CommandCatalog
         yield return TuneCommand.Create(console);
         yield return ExportConfigCommand.Create(console);
         yield return ServeCommand.Create(console);
+        yield return KernelCommand.Create(console);
+        yield return NotebookCommand.Create(console);
     }
 }

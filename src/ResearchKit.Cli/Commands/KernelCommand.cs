@@ -1,0 +1,61 @@
+using System.CommandLine;
+using ResearchKit.Cli.Jupyter;
+using ResearchKit.Kernel;
+
+namespace ResearchKit.Cli.Commands;
+
+/// <summary><c>researchkit kernel install|start</c>: the C# Jupyter kernel.</summary>
+public static class KernelCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var command = new Command("kernel", "The C# Jupyter kernel: install its kernelspec, or start it for a connection file.");
+        command.Subcommands.Add(Install(console));
+        command.Subcommands.Add(Start(console));
+        return command;
+    }
+
+    private static Command Install(CliConsole console)
+    {
+        var user = new Option<bool>("--user") { Description = "Install for the current user (the default)." };
+        var prefix = new Option<string?>("--prefix") { Description = "Install under PREFIX/share/jupyter (e.g. a virtual environment)." };
+        var install = new Command("install", "Write the 'researchkit-csharp' kernelspec so Jupyter, VS Code and nbconvert can start this kernel.");
+        install.Options.Add(user);
+        install.Options.Add(prefix);
+        install.SetAction(parse => CommandGuard.Run(console, () =>
+        {
+            if (parse.GetValue(user) && parse.GetValue(prefix) is not null) throw new ArgumentException("Use either --user or --prefix, not both.");
+            var dataDirectory = parse.GetValue(prefix) is { } p ? Path.Combine(Path.GetFullPath(p), "share", "jupyter") : KernelSpecInstaller.UserDataDirectory();
+            var folder = KernelSpecInstaller.Install(dataDirectory, KernelSpecInstaller.CurrentLauncher());
+            console.Out.WriteLine(folder);
+            console.Error.WriteLine($"installed kernelspec '{KernelSpecInstaller.KernelName}' (C# (ResearchKit)) in {folder}");
+            return 0;
+        }));
+        return install;
+    }
+
+    private static Command Start(CliConsole console)
+    {
+        var file = new Option<string>("--connection-file", "-f") { Description = "The connection file the Jupyter client wrote.", Required = true };
+        var start = new Command("start", "Serve the Jupyter protocol on the ports of a connection file until shutdown.");
+        start.Options.Add(file);
+        start.SetAction(async (parse, _) =>
+        {
+            int code;
+            try
+            {
+                code = await KernelHost.RunAsync(parse.GetValue(file)!, console.Error);
+            }
+            catch (KernelProtocolException e)
+            {
+                console.Error.WriteLine($"error: {e.Message}");
+                return CommandGuard.UserError;
+            }
+            console.Error.Flush();
+            // A cell stuck in a call that ignores interrupts must not keep the process alive after shutdown.
+            Environment.Exit(code);
+            return code;
+        });
+        return start;
+    }
+}

@@ -1,0 +1,47 @@
+using System.Text.Json.Nodes;
+using ResearchKit.Kernel;
+using ResearchKit.Kernel.Evaluation;
+using ResearchKit.Kernel.Evaluation.Editing;
+using ResearchKit.Kernel.Messages;
+
+namespace ResearchKit.Cli.Jupyter;
+
+/// <summary>The C# interpreter of the Jupyter kernel: the protocol core from ResearchKit.Kernel with the Roslyn evaluator plugged in.</summary>
+public sealed class CSharpKernel : KernelCore
+{
+    private readonly CSharpEvaluator _evaluator;
+
+    public CSharpKernel(IKernelTransport transport, CSharpEvaluator evaluator, TextWriter? log = null) : base(transport, log) =>
+        _evaluator = evaluator;
+
+    protected override KernelInfoReply KernelInfoImpl() => new(
+        "ok",
+        MessageHeader.ProtocolVersion,
+        "researchkit-csharp",
+        typeof(CSharpKernel).Assembly.GetName().Version?.ToString(3) ?? "0.0.0",
+        new LanguageInfo("csharp", "14.0", "text/x-csharp", ".cs", "csharp", "text/x-csharp", "script"),
+        "C# (ResearchKit): Roslyn scripting with ResearchKit, Plotly.NET and Microsoft.Data.Analysis loaded; #r \"nuget: Name, Version\" adds packages.",
+        [new HelpLink("ResearchKit kernel", "https://github.com/researchkit/researchkit#the-c-jupyter-kernel")]);
+
+    protected override async Task<ExecutionOutcome> ExecuteImplAsync(CellExecution cell)
+    {
+        var outcome = await _evaluator.EvaluateAsync(cell.Content.Code, new KernelCellHost(cell), $"cell [{cell.ExecutionCount}]", cell.Interrupted).ConfigureAwait(false);
+        if (outcome.Error is { } error) return ExecutionOutcome.Failure(error.Name, error.Message, error.Traceback);
+        return ExecutionOutcome.Success(outcome.Result?.ToJson(), outcome.Result?.MetadataJson());
+    }
+
+    protected override CompletionResult CompleteImpl(string code, int cursorUtf16)
+    {
+        var list = CompletionProvider.Complete(_evaluator, code, cursorUtf16);
+        return new CompletionResult(list.Matches, list.Start, list.End);
+    }
+
+    protected override JsonObject? InspectImpl(string code, int cursorUtf16, int detailLevel) =>
+        SymbolInspector.Inspect(_evaluator, code, cursorUtf16) is { } text ? new JsonObject { ["text/plain"] = text } : null;
+
+    protected override IsCompleteReply IsCompleteImpl(string code)
+    {
+        var status = SubmissionCompleteness.Check(code);
+        return new IsCompleteReply(status, status == "incomplete" ? "" : null);
+    }
+}

@@ -1,0 +1,65 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using SkiaSharp;
+
+namespace ResearchKit.Cli.Jupyter;
+
+/// <summary>Writes the Jupyter kernelspec (kernel.json and logos) that makes front ends start this kernel.</summary>
+public static class KernelSpecInstaller
+{
+    /// <summary>The kernelspec name notebooks refer to.</summary>
+    public const string KernelName = "researchkit-csharp";
+
+    /// <summary>The user's Jupyter data folder: $JUPYTER_DATA_DIR, else the platform default.</summary>
+    public static string UserDataDirectory() =>
+        Environment.GetEnvironmentVariable("JUPYTER_DATA_DIR") is { Length: > 0 } dir ? dir
+        : OperatingSystem.IsWindows() ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.ApplicationData), "jupyter")
+        : OperatingSystem.IsMacOS() ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), "Library", "Jupyter")
+        : Path.Combine(Environment.GetEnvironmentVariable("XDG_DATA_HOME") is { Length: > 0 } xdg ? xdg
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share"), "jupyter");
+
+    /// <summary>Installs under <paramref name="dataDirectory"/>/kernels/researchkit-csharp and returns that folder.</summary>
+    public static string Install(string dataDirectory, IReadOnlyList<string> launcher)
+    {
+        var folder = Path.Combine(dataDirectory, "kernels", KernelName);
+        Directory.CreateDirectory(folder);
+        var spec = new JsonObject
+        {
+            ["argv"] = new JsonArray([.. launcher.Select(a => (JsonNode)a), "kernel", "start", "--connection-file", "{connection_file}"]),
+            ["display_name"] = "C# (ResearchKit)",
+            ["language"] = "csharp",
+            ["interrupt_mode"] = "message",
+            ["metadata"] = new JsonObject { ["debugger"] = false },
+        };
+        File.WriteAllText(Path.Combine(folder, "kernel.json"), spec.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        foreach (var size in new[] { 32, 64 }) File.WriteAllBytes(Path.Combine(folder, $"logo-{size}x{size}.png"), Logo(size));
+        return folder;
+    }
+
+    /// <summary>How to start this tool again: the apphost, or <c>dotnet researchkit.dll</c> when run through the muxer.</summary>
+    public static IReadOnlyList<string> CurrentLauncher()
+    {
+        var process = Environment.ProcessPath ?? "dotnet";
+        var isMuxer = Path.GetFileNameWithoutExtension(process).Equals("dotnet", StringComparison.OrdinalIgnoreCase);
+        return isMuxer ? [process, typeof(KernelSpecInstaller).Assembly.Location] : [process];
+    }
+
+    /// <summary>A simple square logo: a violet tile with a white sharp sign, drawn with lines so no font is needed.</summary>
+    public static byte[] Logo(int size)
+    {
+        using var surface = SKSurface.Create(new SKImageInfo(size, size));
+        var canvas = surface.Canvas;
+        canvas.Clear(SKColors.Transparent);
+        using var tile = new SKPaint { Color = new SKColor(0x68, 0x21, 0x7A), IsAntialias = true };
+        canvas.DrawRoundRect(new SKRect(0, 0, size, size), size / 6f, size / 6f, tile);
+        using var pen = new SKPaint { Color = SKColors.White, StrokeWidth = size / 12f, IsAntialias = true, Style = SKPaintStyle.Stroke };
+        float a = size * 0.3f, b = size * 0.7f, lo = size * 0.2f, hi = size * 0.8f;
+        canvas.DrawLine(size * 0.4f, lo, size * 0.35f, hi, pen);
+        canvas.DrawLine(size * 0.65f, lo, size * 0.6f, hi, pen);
+        canvas.DrawLine(lo, a + size * 0.08f, hi, a + size * 0.08f, pen);
+        canvas.DrawLine(lo, b - size * 0.08f, hi, b - size * 0.08f, pen);
+        using var image = surface.Snapshot();
+        using var png = image.Encode(SKEncodedImageFormat.Png, 100);
+        return png.ToArray();
+    }
+}
