@@ -1,18 +1,17 @@
-using System.Collections.Concurrent;
-
 namespace ResearchKit.Service.Judging;
 
 /// <summary>
 /// Hands out judging tasks one at a time so two tabs never get the same one, refilling from a generator when it
-/// runs low; tasks whose key was already handed out or judged are skipped.
+/// runs dry; a task whose key was already handed out is skipped. The generator sees the handed-out keys so it
+/// can leave them out (it leaves out judged ones itself).
 /// </summary>
-public sealed class TaskQueue<T>(Func<IReadOnlySet<string>, IEnumerable<T>> generate, Func<T, string> key)
+public sealed class TaskQueue<T>(Func<IReadOnlySet<string>, IEnumerable<T>> generate, Func<T, string> key) where T : class
 {
-    private readonly ConcurrentQueue<T> _queue = new();
+    private readonly Queue<T> _queue = new();
     private readonly HashSet<string> _handedOut = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
-    /// <summary>The next task, or default when the generator has nothing left.</summary>
+    /// <summary>The next task, or null when the generator has nothing left.</summary>
     public T? Next()
     {
         lock (_gate)
@@ -23,13 +22,15 @@ public sealed class TaskQueue<T>(Func<IReadOnlySet<string>, IEnumerable<T>> gene
                     if (_handedOut.Add(key(task))) return task;
                 foreach (var task in generate(_handedOut)) _queue.Enqueue(task);
             }
-            return default;
+            return null;
         }
     }
 
-    /// <summary>Lets a task be handed out again (after an undo).</summary>
-    public void Release(string taskKey)
+    /// <summary>Up to <paramref name="count"/> next tasks.</summary>
+    public IReadOnlyList<T> Next(int count)
     {
-        lock (_gate) _handedOut.Remove(taskKey);
+        var tasks = new List<T>(count);
+        while (tasks.Count < count && Next() is { } task) tasks.Add(task);
+        return tasks;
     }
 }
