@@ -21,5 +21,6 @@ public static class CommandCatalog
         yield return TuneCommand.Create(console);
         yield return ExportConfigCommand.Create(console);
         yield return ServeCommand.Create(console);
+        yield return JudgeCommand.Create(console);
     }
 }
