@@ -1,0 +1,85 @@
+using System.Text.Json;
+using ResearchKit.Service.Judging;
+using ResearchKit.Tests.Search;
+using ResearchKit.Tuning;
+using Xunit.Abstractions;
+
+namespace ResearchKit.Tests.Judging;
+
+/// <summary>
+/// The judging page in headless Chromium, driven by the DevTools protocol: a dozen triplets judged by keyboard,
+/// one undone, the page reloaded, and the database checked. Needs Debian's chromium (scripts/install-browser.sh);
+/// without it the test fails unless RESEARCHKIT_SKIP_BROWSER=1.
+/// </summary>
+public sealed class JudgeBrowserTests(IndexedDatasetFixture fixture, ITestOutputHelper output) : IClassFixture<IndexedDatasetFixture>, IDisposable
+{
+    /// <summary>When set, the browser test appends the page's key-to-next-task times (ms, JSON lines) to this file.</summary>
+    public const string LatencyFileVariable = "RESEARCHKIT_JUDGE_LATENCY_OUT";
+
+    private readonly JudgeDatasetCopy _data = new(fixture);
+
+    public void Dispose() => _data.Dispose();
+
+    private static readonly (string Key, TripletAnswer Answer)[] Keys =
+    [
+        ("a", TripletAnswer.A), ("ArrowRight", TripletAnswer.B), ("b", TripletAnswer.B), ("ArrowLeft", TripletAnswer.A),
+        ("s", TripletAnswer.TooSimilar), ("d", TripletAnswer.AnchorTooDifferent), (" ", TripletAnswer.DontKnow), ("a", TripletAnswer.A),
+        ("b", TripletAnswer.B), ("ArrowLeft", TripletAnswer.A), ("ArrowRight", TripletAnswer.B), ("a", TripletAnswer.A),
+    ];
+
+    [Fact]
+    public async Task A_dozen_triplets_judged_by_keyboard_one_undone_survive_a_reload()
+    {
+        var chromium = ChromiumBrowser.FindExecutable();
+        if (chromium is null)
+        {
+            if (Environment.GetEnvironmentVariable(ChromiumBrowser.SkipVariable) == "1")
+            {
+                output.WriteLine($"chromium not found; browser test skipped because {ChromiumBrowser.SkipVariable}=1.");
+                return;
+            }
+            Assert.Fail($"chromium not found (looked at $CHROMIUM and chromium/chromium-browser on PATH); run ./scripts/install-browser.sh as root, "
+                + $"set CHROMIUM=/path/to/chromium, or set {ChromiumBrowser.SkipVariable}=1 to skip the browser test.");
+            return;
+        }
+
+        await using var host = await JudgeHost.StartAsync(new JudgeOptions { Dataset = _data.Root, Space = "siglip", Judge = "keyboard" });
+        await using var browser = await ChromiumBrowser.LaunchAsync(chromium);
+        await using var page = await browser.OpenPageAsync();
+        await page.SendAsync("Page.enable");
+        await page.SendAsync("Page.navigate", new { url = host.App.PageAddress.ToString() });
+        await page.WaitForAsync("window.judge && judge.ready && judge.current", "the first triplet");
+
+        for (var i = 0; i < Keys.Length; i++)
+        {
+            await page.PressAsync(Keys[i].Key);
+            await page.WaitForAsync($"judge.answered === {i + 1} && judge.current && judge.ready", $"triplet {i + 2} after key '{Keys[i].Key}'");
+        }
+        await page.WaitForAsync("judge.pending === 0", "every answer to be saved");
+        Assert.Equal(12, Stored().Count);
+
+        await page.PressAsync("u");
+        await page.WaitForAsync("judge.answered === 11 && judge.pending === 0", "the undo to be saved");
+        Assert.Equal(11, Stored().Count);
+
+        var latencies = (await page.EvaluateAsync("JSON.stringify(judge.latencies)")).GetString()!;
+        await page.SendAsync("Page.reload", new { ignoreCache = false });
+        await page.WaitForAsync("window.judge && judge.ready && document.getElementById('count').textContent === '11'", "the reloaded page to show 11 judged");
+
+        var stored = Stored();
+        Assert.Equal(11, stored.Count);
+        Assert.Equal(Keys[..11].Select(k => k.Answer), stored.Select(t => t.Answer));
+        Assert.All(stored, t => Assert.Equal("keyboard", t.Judge));
+        Assert.Equal(11, stored.Select(t => TripletTask.KeyOf(t.Anchor, t.A, t.B)).Distinct().Count());
+
+        output.WriteLine($"key to next task shown (ms): {latencies}");
+        if (Environment.GetEnvironmentVariable(LatencyFileVariable) is { Length: > 0 } file)
+            File.AppendAllText(file, JsonSerializer.Serialize(new { kind = "browser", latencies_ms = JsonSerializer.Deserialize<double[]>(latencies) }) + "\n");
+    }
+
+    private IReadOnlyList<TripletJudgment> Stored()
+    {
+        using var store = JudgmentStore.Open(_data.Database);
+        return store.Triplets();
+    }
+}
