@@ -74,6 +74,24 @@ public sealed class ChromiumBrowser : IAsyncDisposable
         }
     }
 
+    /// <summary>Opens a new tab on <paramref name="url"/> and connects to it; returns the connection and the tab's target id.</summary>
+    public async Task<(CdpConnection Page, string TargetId)> OpenTabAsync(Uri url)
+    {
+        using var http = new HttpClient();
+        var reply = await http.PutAsync($"http://127.0.0.1:{Port}/json/new?{url}", null);
+        reply.EnsureSuccessStatusCode();
+        using var target = JsonDocument.Parse(await reply.Content.ReadAsStringAsync());
+        var page = await CdpConnection.ConnectAsync(new Uri(target.RootElement.GetProperty("webSocketDebuggerUrl").GetString()!));
+        return (page, target.RootElement.GetProperty("id").GetString()!);
+    }
+
+    /// <summary>Closes a tab as a user would (its page gets pagehide).</summary>
+    public async Task CloseTabAsync(string targetId)
+    {
+        using var http = new HttpClient();
+        (await http.GetAsync($"http://127.0.0.1:{Port}/json/close/{targetId}")).EnsureSuccessStatusCode();
+    }
+
     public async ValueTask DisposeAsync()
     {
         try

@@ -30,18 +30,7 @@ public sealed class JudgeBrowserTests(IndexedDatasetFixture fixture, ITestOutput
     [Fact]
     public async Task A_dozen_triplets_judged_by_keyboard_one_undone_survive_a_reload()
     {
-        var chromium = ChromiumBrowser.FindExecutable();
-        if (chromium is null)
-        {
-            if (Environment.GetEnvironmentVariable(ChromiumBrowser.SkipVariable) == "1")
-            {
-                output.WriteLine($"chromium not found; browser test skipped because {ChromiumBrowser.SkipVariable}=1.");
-                return;
-            }
-            Assert.Fail($"chromium not found (looked at $CHROMIUM and chromium/chromium-browser on PATH); run ./scripts/install-browser.sh as root, "
-                + $"set CHROMIUM=/path/to/chromium, or set {ChromiumBrowser.SkipVariable}=1 to skip the browser test.");
-            return;
-        }
+        if (Chromium() is not { } chromium) return;
 
         await using var host = await JudgeHost.StartAsync(new JudgeOptions { Dataset = _data.Root, Space = "siglip", Judge = "keyboard" });
         await using var browser = await ChromiumBrowser.LaunchAsync(chromium);
@@ -75,6 +64,62 @@ public sealed class JudgeBrowserTests(IndexedDatasetFixture fixture, ITestOutput
         output.WriteLine($"key to next task shown (ms): {latencies}");
         if (Environment.GetEnvironmentVariable(LatencyFileVariable) is { Length: > 0 } file)
             File.AppendAllText(file, JsonSerializer.Serialize(new { kind = "browser", latencies_ms = JsonSerializer.Deserialize<double[]>(latencies) }) + "\n");
+    }
+
+    [Fact]
+    public async Task Two_tabs_get_different_triplets_and_a_closed_tab_loses_no_answer()
+    {
+        if (Chromium() is not { } chromium) return;
+        await using var host = await JudgeHost.StartAsync(new JudgeOptions { Dataset = _data.Root, Space = "siglip", Judge = "two-tabs" });
+        await using var browser = await ChromiumBrowser.LaunchAsync(chromium);
+        var (first, _) = await browser.OpenTabAsync(host.App.PageAddress);
+        var (second, secondId) = await browser.OpenTabAsync(host.App.PageAddress);
+        await using (first)
+        {
+            var shown = new List<string>();
+            // A background tab gets no animation frames, so each tab is brought to the front before it is used.
+            foreach (var page in new[] { first, second })
+            {
+                await page.SendAsync("Page.bringToFront");
+                await page.WaitForAsync("window.judge && judge.ready && judge.current", "the first triplet");
+            }
+            for (var i = 0; i < 3; i++)
+                foreach (var page in new[] { first, second })
+                {
+                    await page.SendAsync("Page.bringToFront");
+                    await page.WaitForAsync("judge.ready", "the tab to show its triplet");
+                    shown.Add((await page.EvaluateAsync("judge.current.key")).GetString()!);
+                    await page.PressAsync(i % 2 == 0 ? "a" : "b");
+                    await page.WaitForAsync($"judge.answered === {i + 1} && judge.ready", "the next triplet");
+                }
+            Assert.Equal(shown.Count, shown.Distinct().Count());
+
+            await second.SendAsync("Page.bringToFront");
+            await second.PressAsync("s");
+            await second.DisposeAsync();
+            await browser.CloseTabAsync(secondId);
+            await first.WaitForAsync("judge.pending === 0", "the first tab's saves");
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            while (Stored().Count < 7 && clock.Elapsed < TimeSpan.FromSeconds(10)) await Task.Delay(50);
+            var stored = Stored();
+            Assert.Equal(7, stored.Count);
+            Assert.Equal(7, stored.Select(t => TripletTask.KeyOf(t.Anchor, t.A, t.B)).Distinct().Count());
+            Assert.Equal(TripletAnswer.TooSimilar, stored[^1].Answer);
+        }
+    }
+
+    /// <summary>The Chromium executable, or null when the browser tests may be skipped; fails when they may not.</summary>
+    private string? Chromium()
+    {
+        if (ChromiumBrowser.FindExecutable() is { } chromium) return chromium;
+        if (Environment.GetEnvironmentVariable(ChromiumBrowser.SkipVariable) == "1")
+        {
+            output.WriteLine($"chromium not found; browser test skipped because {ChromiumBrowser.SkipVariable}=1.");
+            return null;
+        }
+        Assert.Fail($"chromium not found (looked at $CHROMIUM and chromium/chromium-browser on PATH); run ./scripts/install-browser.sh as root, "
+            + $"set CHROMIUM=/path/to/chromium, or set {ChromiumBrowser.SkipVariable}=1 to skip the browser tests.");
+        return null;
     }
 
     private IReadOnlyList<TripletJudgment> Stored()
