@@ -19,10 +19,10 @@ internal static class JudgeEndpoints
                 $"default-src 'none'; img-src 'self'; connect-src 'self'; style-src 'nonce-{nonce}'; script-src 'nonce-{nonce}'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
             return Results.Content(page.Render(nonce), "text/html; charset=utf-8");
         });
-        app.MapGet("/api/next", (int? count) =>
+        app.MapGet("/api/next", async (int? count) =>
         {
             var n = Math.Clamp(count ?? 1, 1, MaxBatch);
-            IReadOnlyList<object> tasks = session.Options.Mode == JudgeMode.Triplets ? [.. session.NextTriplets(n)] : [.. session.NextRelevance(n)];
+            IReadOnlyList<object> tasks = session.Options.Mode == JudgeMode.Triplets ? [.. await session.NextTripletsAsync(n)] : [.. await session.NextRelevanceAsync(n)];
             var ids = tasks.SelectMany(t => t switch
             {
                 TripletTask x => new[] { x.Anchor, x.A, x.B },

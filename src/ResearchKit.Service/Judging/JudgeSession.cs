@@ -43,11 +43,13 @@ public sealed class JudgeSession : IDisposable
         {
             var source = new TripletTaskSource(Space, _weights, _judgments, options.Uncertain, options.Seed);
             _triplets = new TaskQueue<TripletTask>(source.Generate, t => t.Key);
+            _triplets.Prefill();
         }
         else
         {
             _relevanceSource = new RelevanceTaskSource(Space, Queries(options), text => _engine.Value.EmbedText(SpaceName, text), _judgments, options.ResultsPerQuery);
             _relevance = new TaskQueue<RelevanceTask>(_relevanceSource.Generate, t => t.Key);
+            _relevance.Prefill();
         }
     }
 
@@ -64,10 +66,10 @@ public sealed class JudgeSession : IDisposable
     public string DatabasePath => _judgments.Path;
 
     /// <summary>Up to <paramref name="count"/> triplets no other tab has been given.</summary>
-    public IReadOnlyList<TripletTask> NextTriplets(int count) => Queue(_triplets).Next(count);
+    public Task<IReadOnlyList<TripletTask>> NextTripletsAsync(int count) => Queue(_triplets).NextAsync(count);
 
     /// <summary>Up to <paramref name="count"/> query-result pairs no other tab has been given.</summary>
-    public IReadOnlyList<RelevanceTask> NextRelevance(int count) => Queue(_relevance).Next(count);
+    public Task<IReadOnlyList<RelevanceTask>> NextRelevanceAsync(int count) => Queue(_relevance).NextAsync(count);
 
     /// <summary>Commits one triplet answer and returns its row id.</summary>
     /// <exception cref="JudgeException">An id is not in the space or the answer is not one of the five.</exception>
