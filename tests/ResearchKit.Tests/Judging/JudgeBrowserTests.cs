@@ -108,6 +108,38 @@ public sealed class JudgeBrowserTests(IndexedDatasetFixture fixture, ITestOutput
         }
     }
 
+    [Fact]
+    public async Task Relevance_labels_by_keyboard_with_a_text_query_shown_as_text()
+    {
+        if (Chromium() is not { } chromium) return;
+        var queries = Path.Combine(_data.Root, "queries.txt");
+        File.WriteAllLines(queries, ["a cup of coffee", "id:photo_astronaut.jpg"]);
+        await using var host = await JudgeHost.StartAsync(new JudgeOptions
+        {
+            Dataset = _data.Root, Space = "siglip", Judge = "keyboard", Mode = JudgeMode.Relevance, QueriesFile = queries, ResultsPerQuery = 2,
+        });
+        await using var browser = await ChromiumBrowser.LaunchAsync(chromium);
+        await using var page = await browser.OpenPageAsync();
+        await page.SendAsync("Page.navigate", new { url = host.App.PageAddress.ToString() });
+        await page.WaitForAsync("window.judge && judge.ready && judge.current", "the first pair");
+        Assert.Equal("a cup of coffee", (await page.EvaluateAsync("document.getElementById('query-text').textContent")).GetString());
+
+        var keys = new[] { "y", "n", " ", "y" };
+        for (var i = 0; i < keys.Length; i++)
+        {
+            await page.PressAsync(keys[i]);
+            await page.WaitForAsync($"judge.answered === {i + 1} && (judge.ready || judge.exhausted)", $"the pair after key '{keys[i]}'");
+        }
+        await page.WaitForAsync("judge.pending === 0", "every label to be saved");
+        await page.PressAsync("u");
+        await page.WaitForAsync("judge.answered === 3 && judge.pending === 0", "the undo to be saved");
+
+        using var store = JudgmentStore.Open(_data.Database);
+        var labels = store.Relevance();
+        Assert.Equal([1.0, 0.0], labels.Select(l => l.Relevance));
+        Assert.All(labels, l => Assert.Equal("a cup of coffee", l.Query));
+    }
+
     /// <summary>The Chromium executable, or null when the browser tests may be skipped; fails when they may not.</summary>
     private string? Chromium()
     {
