@@ -17,9 +17,13 @@ public sealed class JudgeSession : IDisposable
     private readonly TaskQueue<TripletTask>? _triplets;
     private readonly TaskQueue<RelevanceTask>? _relevance;
     private readonly RelevanceTaskSource? _relevanceSource;
-    private readonly float[]? _weights;
-    private readonly ScoreCalibration? _calibration;
-    private readonly double _threshold;
+    private readonly string _storeDirectory;
+    private readonly Lock _tuningGate = new();
+    private DateTime _tuningStamp;
+    private float[]? _weights;
+    private ScoreCalibration? _calibration;
+    private double _threshold = 0.5;
+    private string? _tuningProblem;
     private readonly Lazy<SearchEngine> _engine;
 
     /// <summary>Opens the dataset's store and judgments database; fails with a clear message when the store has no space.</summary>
@@ -31,17 +35,16 @@ public sealed class JudgeSession : IDisposable
         var store = EmbeddingStore.For(_dataset);
         if (store.SpaceNames.Count == 0)
             throw new JudgeException($"the store {store.Directory} holds no embedded space; run 'researchkit index {options.Dataset}' first.");
+        _storeDirectory = store.Directory;
         var tuning = TuningState.Read(store.Directory);
         SpaceName = options.Space ?? (tuning.Space is { } tuned && store.SpaceNames.Contains(tuned) ? tuned : store.SpaceNames[0]);
         Space = store.LoadSpace(SpaceName);
-        _weights = LearnedWeights(store.Directory, tuning);
-        _calibration = tuning.Temperature is { } t && tuning.Bias is { } b && tuning.Space == SpaceName ? new ScoreCalibration(t, b) : null;
-        _threshold = tuning.Threshold ?? 0.5;
+        RefreshTuning(strict: true);
         _judgments = JudgmentStore.ForStore(store.Directory);
         _engine = new(() => new SearchEngine(store, _dataset.Root, new SearchEngineOptions { ReadOnly = true }));
         if (options.Mode == JudgeMode.Triplets)
         {
-            var source = new TripletTaskSource(Space, _weights, _judgments, options.Uncertain, options.Seed);
+            var source = new TripletTaskSource(Space, () => { RefreshTuning(); return _weights; }, _judgments, options.Uncertain, options.Seed);
             _triplets = new TaskQueue<TripletTask>(source.Generate, t => t.Key);
             _triplets.Prefill();
         }
@@ -99,24 +102,28 @@ public sealed class JudgeSession : IDisposable
     /// <summary>The counter and the agreement of the learned weights (or calibration) with the answers so far.</summary>
     public JudgeStats Stats()
     {
+        RefreshTuning();
+        var (weights, calibration) = (_weights, _calibration);
         if (Options.Mode == JudgeMode.Triplets)
         {
             var all = _judgments.Triplets();
             var examples = all.Where(t => t.Answer is TripletAnswer.A or TripletAnswer.B && Has(t.Anchor) && Has(t.A) && Has(t.B))
                 .Select(t => new TripletExample(Vector(t.Anchor), Vector(t.A), Vector(t.B), t.Answer)).ToList();
             return new JudgeStats("triplets", SpaceName, all.Count, examples.Count,
-                examples.Count == 0 ? null : WeightedDistance.TripletAccuracy(examples, _weights ?? WeightedDistance.Uniform(Space.Dimension)),
-                _weights is null ? "unweighted distance (no learned weights yet: run 'researchkit tune triplets')" : "learned triplet weights");
+                examples.Count == 0 ? null : WeightedDistance.TripletAccuracy(examples, weights ?? WeightedDistance.Uniform(Space.Dimension)),
+                weights is not null ? "learned triplet weights"
+                    : _tuningProblem is { } problem ? $"unweighted distance (tuning.json unusable: {problem})"
+                    : "unweighted distance (no learned weights yet: run 'researchkit tune triplets')");
         }
         var labels = _judgments.Relevance();
-        if (_calibration is null)
+        if (calibration is null)
             return new JudgeStats("relevance", SpaceName, labels.Count, 0, null, "no calibration yet (run 'researchkit tune calibrate')");
         int counted = 0, agreed = 0;
         foreach (var label in labels)
         {
             if (_relevanceSource!.ScoreOf(label.Query, label.Item) is not { } score) continue;
             counted++;
-            if (_calibration.Probability(score) >= _threshold == label.Relevance >= 0.5) agreed++;
+            if (calibration.Probability(score) >= _threshold == label.Relevance >= 0.5) agreed++;
         }
         return new JudgeStats("relevance", SpaceName, labels.Count, counted, counted == 0 ? null : (double)agreed / counted, "fitted calibration and threshold");
     }
@@ -175,6 +182,30 @@ public sealed class JudgeSession : IDisposable
     private bool Has(string id) => Space.TryGetRow(id, out _);
 
     private float[] Vector(string id) => Space.Vector(Space.RowOf(id)).ToArray();
+
+    // Rereads tuning.json when it changed, so weights learned while the page is open count from the next answer.
+    // At start-up an unusable file is an error; later it only sets the problem the page shows, so answering goes on.
+    private void RefreshTuning(bool strict = false)
+    {
+        lock (_tuningGate)
+        {
+            var stamp = File.GetLastWriteTimeUtc(TuningState.PathIn(_storeDirectory));
+            if (stamp == _tuningStamp) return;
+            _tuningStamp = stamp;
+            try
+            {
+                var tuning = TuningState.Read(_storeDirectory);
+                _weights = LearnedWeights(_storeDirectory, tuning);
+                _calibration = tuning.Temperature is { } t && tuning.Bias is { } b && tuning.Space == SpaceName ? new ScoreCalibration(t, b) : null;
+                _threshold = tuning.Threshold ?? 0.5;
+                _tuningProblem = null;
+            }
+            catch (Exception e) when (!strict && e is JudgeException or System.Text.Json.JsonException or IOException)
+            {
+                (_weights, _calibration, _tuningProblem) = (null, null, e.Message);
+            }
+        }
+    }
 
     private float[]? LearnedWeights(string storeDirectory, TuningState tuning)
     {

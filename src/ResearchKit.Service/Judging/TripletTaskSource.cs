@@ -4,11 +4,11 @@ using ResearchKit.Tuning;
 namespace ResearchKit.Service.Judging;
 
 /// <summary>
-/// Makes triplets to judge from a space: the suggester's most uncertain ones under the current weights, or random
+/// Makes triplets to judge from a space: the suggester's most uncertain ones under the latest learned weights, or random
 /// ones. Judged and handed-out triplets are left out, and each task's options are shown in a random order so the
 /// position on screen carries no hint.
 /// </summary>
-internal sealed class TripletTaskSource(EmbeddingSpace space, float[]? weights, JudgmentStore store, bool uncertain, int seed)
+internal sealed class TripletTaskSource(EmbeddingSpace space, Func<float[]?> weights, JudgmentStore store, bool uncertain, int seed)
 {
     private const int Batch = 16;
     private int _round;
@@ -26,7 +26,7 @@ internal sealed class TripletTaskSource(EmbeddingSpace space, float[]? weights, 
     private IEnumerable<TripletTask> Uncertain(HashSet<string> seen, int roundSeed)
     {
         var skip = seen.Select(k => k.Split('\n')).Select(p => new TripletJudgment(p[0], p[1], p[2], TripletAnswer.DontKnow));
-        return TripletSuggester.MostUncertain(space, weights, Batch, skip, roundSeed).Select(t => TripletTask.Of(t.Anchor, t.A, t.B));
+        return TripletSuggester.MostUncertain(space, weights(), Batch, skip, roundSeed).Select(t => TripletTask.Of(t.Anchor, t.A, t.B));
     }
 
     private List<TripletTask> Random(HashSet<string> seen, Random random)

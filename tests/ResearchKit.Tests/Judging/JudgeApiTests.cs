@@ -203,6 +203,36 @@ public sealed class JudgeApiTests(IndexedDatasetFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task Weights_learned_while_the_page_is_open_count_and_a_broken_file_does_not_stop_answering()
+    {
+        await using var host = await JudgeHost.StartAsync(Options);
+        var space = host.App.Session.Space;
+        var tasks = await Next(host.Client, 4);
+        foreach (var task in tasks) (await AnswerTriplet(host.Client, task, "A")).EnsureSuccessStatusCode();
+        Assert.Contains("unweighted", (await Json(await host.Client.GetAsync("api/stats"))).GetProperty("agreement_of").GetString());
+
+        var store = Path.Combine(_data.Root, ".researchkit");
+        var weights = new float[space.Dimension];
+        weights[0] = 1;
+        var file = Path.Combine(store, "triplet-weights-siglip.f32");
+        File.WriteAllBytes(file, System.Runtime.InteropServices.MemoryMarshal.AsBytes(weights.AsSpan()).ToArray());
+        new TuningState { Space = "siglip", TripletWeightsFile = "triplet-weights-siglip.f32" }.Write(store);
+        File.SetLastWriteTimeUtc(TuningState.PathIn(store), DateTime.UtcNow.AddMinutes(1));
+        var learned = await Json(await host.Client.GetAsync("api/stats"));
+        float[] V(JsonElement t, string field) => space.Vector(space.RowOf(t.GetProperty(field).GetString()!)).ToArray();
+        var expected = WeightedDistance.TripletAccuracy([.. tasks.Select(t => new TripletExample(V(t, "anchor"), V(t, "a"), V(t, "b"), TripletAnswer.A))], weights);
+        Assert.Equal("learned triplet weights", learned.GetProperty("agreement_of").GetString());
+        Assert.Equal(expected, learned.GetProperty("agreement").GetDouble(), 12);
+
+        File.WriteAllBytes(file, new byte[8]);
+        File.SetLastWriteTimeUtc(TuningState.PathIn(store), DateTime.UtcNow.AddMinutes(2));
+        var reply = await Json(await AnswerTriplet(host.Client, (await Next(host.Client, 1))[0], "B"));
+        Assert.Equal(5, reply.GetProperty("stats").GetProperty("judged").GetInt32());
+        Assert.Contains("tuning.json unusable", reply.GetProperty("stats").GetProperty("agreement_of").GetString());
+        Assert.Contains(file, reply.GetProperty("stats").GetProperty("agreement_of").GetString());
+    }
+
+    [Fact]
     public async Task Relevance_mode_offers_query_result_pairs_and_stores_labels()
     {
         var queries = Path.Combine(_data.Root, "queries.txt");
