@@ -26,7 +26,17 @@ public static class ServeLoadBenchmark
         if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
         Directory.CreateDirectory(dir);
         using var loaded = EmbeddingModel.Open(model);
-        var identity = SpaceIdentities.ForImages(loaded, "siglip");
+        var store = WriteSyntheticStore(dir, count, SpaceIdentities.ForImages(loaded, "siglip"));
+        using var engine = new SearchEngine(store, dir);
+        SearchConfigMapping.FromOptions(engine, new SearchOptions { Space = "siglip", TopK = 10 },
+            new ConfigProvenance("synthetic", 0, new Dictionary<string, double>(), DateTimeOffset.UtcNow, "bench")).Save(Path.Combine(dir, "search.json"));
+        Console.Error.WriteLine($"prepared {count} items of dimension {store.LoadSpace("siglip").Dimension} in {dir}");
+        return 0;
+    }
+
+    /// <summary>A store of <paramref name="count"/> clustered synthetic unit vectors under <paramref name="identity"/>, items without image files.</summary>
+    internal static EmbeddingStore WriteSyntheticStore(string dir, int count, SpaceIdentity identity)
+    {
         var store = EmbeddingStore.Open(Path.Combine(dir, ".researchkit"), create: true);
         var random = new Random(3);
         var centres = Enumerable.Range(0, 200).Select(_ => Normal(random, identity.Dimension)).ToArray();
@@ -45,11 +55,7 @@ public static class ServeLoadBenchmark
         log.Append(rows, vectors);
         log.Compact();
         store.WriteItems(items);
-        using var engine = new SearchEngine(store, dir);
-        SearchConfigMapping.FromOptions(engine, new SearchOptions { Space = "siglip", TopK = 10 },
-            new ConfigProvenance("synthetic", 0, new Dictionary<string, double>(), DateTimeOffset.UtcNow, "bench")).Save(Path.Combine(dir, "search.json"));
-        Console.Error.WriteLine($"prepared {count} items of dimension {identity.Dimension} in {dir}");
-        return 0;
+        return store;
     }
 
     public static async Task<int> LoadAsync(string[] args)
