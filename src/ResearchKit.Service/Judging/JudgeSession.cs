@@ -74,6 +74,10 @@ public sealed class JudgeSession : IDisposable
     /// <summary>Up to <paramref name="count"/> query-result pairs no other tab has been given.</summary>
     public Task<IReadOnlyList<RelevanceTask>> NextRelevanceAsync(int count) => Queue(_relevance).NextAsync(count);
 
+    /// <summary>Takes back tasks a tab was given but will not answer, so they are offered again; returns how many.</summary>
+    public int Release(IReadOnlyList<string> keys) =>
+        Options.Mode == JudgeMode.Triplets ? Queue(_triplets).Release(keys) : Queue(_relevance).Release(keys);
+
     /// <summary>Commits one triplet answer and returns its row id.</summary>
     /// <exception cref="JudgeException">An id is not in the space or the answer is not one of the five.</exception>
     public long Answer(TripletAnswerRequest request)
