@@ -40,6 +40,8 @@ public sealed class JudgeSession : IDisposable
         SpaceName = options.Space ?? (tuning.Space is { } tuned && store.SpaceNames.Contains(tuned) ? tuned : store.SpaceNames[0]);
         Space = store.LoadSpace(SpaceName);
         RefreshTuning(strict: true);
+        // Everything that can refuse the options runs before the database is opened, so a refusal leaks nothing.
+        var queries = options.Mode == JudgeMode.Relevance ? Queries(options) : [];
         _judgments = JudgmentStore.ForStore(store.Directory);
         _engine = new(() => new SearchEngine(store, _dataset.Root, new SearchEngineOptions { ReadOnly = true }));
         if (options.Mode == JudgeMode.Triplets)
@@ -50,7 +52,7 @@ public sealed class JudgeSession : IDisposable
         }
         else
         {
-            _relevanceSource = new RelevanceTaskSource(Space, Queries(options), text => _engine.Value.EmbedText(SpaceName, text), _judgments, options.ResultsPerQuery);
+            _relevanceSource = new RelevanceTaskSource(Space, queries, text => _engine.Value.EmbedText(SpaceName, text), _judgments, options.ResultsPerQuery);
             _relevance = new TaskQueue<RelevanceTask>(_relevanceSource.Generate, t => t.Key);
             _relevance.Prefill();
         }
