@@ -2,7 +2,7 @@
 # Installs Debian's headless-capable Chromium for the judging page's browser tests. Idempotent; installs only
 # when missing and only as root on an apt-based system. Tests find it at /usr/bin/chromium (or $CHROMIUM).
 set -euo pipefail
-if command -v chromium >/dev/null || [ -n "${CHROMIUM:-}" ]; then
+if command -v chromium >/dev/null || [ -x "${CHROMIUM:-}" ]; then
   echo "chromium present: $(command -v chromium || echo "$CHROMIUM")"
   exit 0
 fi

@@ -45,7 +45,9 @@ public static class JudgeCommand
                 StoreDirectory = parse.GetValue(store),
                 Seed = parse.GetValue(seed),
             };
-            await using var app = JudgeApp.Build(options, logging => logging.SetMinimumLevel(LogLevel.Warning));
+            // A failed start is reported below in one line, so the host's own stack-trace log of it is left out.
+            await using var app = JudgeApp.Build(options, logging => logging.SetMinimumLevel(LogLevel.Warning)
+                .AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None));
             try { await app.StartAsync(ct); }
             catch (IOException e)
             {

@@ -23,3 +23,6 @@ public sealed record AnswerReply(long Id, JudgeStats Stats);
 
 /// <summary>Reply to GET /api/next: the tasks (triplets or relevance pairs) and the titles of their items.</summary>
 public sealed record NextReply(IReadOnlyList<object> Tasks, IReadOnlyDictionary<string, string> Titles);
+
+/// <summary>POST /api/release body: keys of tasks the page was given but will not answer.</summary>
+public sealed record ReleaseRequest(IReadOnlyList<string> Keys);

@@ -36,6 +36,7 @@ internal static class JudgeEndpoints
         app.MapPost("/api/undo", (UndoRequest request) => session.Undo(request.Id)
             ? Json(session.Stats())
             : Results.Json(new ServiceError($"answer {request.Id} is not in the database (already undone?).", "NotFound"), JudgeApp.Json, statusCode: StatusCodes.Status404NotFound));
+        app.MapPost("/api/release", (ReleaseRequest request) => Json(new { released = session.Release(request.Keys ?? []) }));
         app.MapGet("/api/stats", () => Json(session.Stats()));
         app.MapGet("/api/export", (HttpContext context, string? format) =>
         {

@@ -40,6 +40,8 @@ public sealed class JudgeSession : IDisposable
         SpaceName = options.Space ?? (tuning.Space is { } tuned && store.SpaceNames.Contains(tuned) ? tuned : store.SpaceNames[0]);
         Space = store.LoadSpace(SpaceName);
         RefreshTuning(strict: true);
+        // Everything that can refuse the options runs before the database is opened, so a refusal leaks nothing.
+        var queries = options.Mode == JudgeMode.Relevance ? Queries(options) : [];
         _judgments = JudgmentStore.ForStore(store.Directory);
         _engine = new(() => new SearchEngine(store, _dataset.Root, new SearchEngineOptions { ReadOnly = true }));
         if (options.Mode == JudgeMode.Triplets)
@@ -50,7 +52,7 @@ public sealed class JudgeSession : IDisposable
         }
         else
         {
-            _relevanceSource = new RelevanceTaskSource(Space, Queries(options), text => _engine.Value.EmbedText(SpaceName, text), _judgments, options.ResultsPerQuery);
+            _relevanceSource = new RelevanceTaskSource(Space, queries, text => _engine.Value.EmbedText(SpaceName, text), _judgments, options.ResultsPerQuery);
             _relevance = new TaskQueue<RelevanceTask>(_relevanceSource.Generate, t => t.Key);
             _relevance.Prefill();
         }
@@ -73,6 +75,10 @@ public sealed class JudgeSession : IDisposable
 
     /// <summary>Up to <paramref name="count"/> query-result pairs no other tab has been given.</summary>
     public Task<IReadOnlyList<RelevanceTask>> NextRelevanceAsync(int count) => Queue(_relevance).NextAsync(count);
+
+    /// <summary>Takes back tasks a tab was given but will not answer, so they are offered again; returns how many.</summary>
+    public int Release(IReadOnlyList<string> keys) =>
+        Options.Mode == JudgeMode.Triplets ? Queue(_triplets).Release(keys) : Queue(_relevance).Release(keys);
 
     /// <summary>Commits one triplet answer and returns its row id.</summary>
     /// <exception cref="JudgeException">An id is not in the space or the answer is not one of the five.</exception>

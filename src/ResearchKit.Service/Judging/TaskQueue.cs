@@ -9,7 +9,8 @@ namespace ResearchKit.Service.Judging;
 public sealed class TaskQueue<T>(Func<IReadOnlySet<string>, IEnumerable<T>> generate, Func<T, string> key, int lowWater = 16) where T : class
 {
     private readonly Queue<T> _queue = new();
-    private readonly HashSet<string> _handedOut = new(StringComparer.Ordinal);
+    private readonly Queue<T> _returned = new();
+    private readonly Dictionary<string, T> _handedOut = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private Task<int>? _refill;
 
@@ -27,9 +28,9 @@ public sealed class TaskQueue<T>(Func<IReadOnlySet<string>, IEnumerable<T>> gene
             Task<int> running;
             lock (_gate)
             {
-                while (_queue.TryDequeue(out var task))
+                while (_returned.TryDequeue(out var task) || _queue.TryDequeue(out task))
                 {
-                    if (!_handedOut.Add(key(task))) continue;
+                    if (!_handedOut.TryAdd(key(task), task)) continue;
                     if (_queue.Count < lowWater) StartRefill();
                     return task;
                 }
@@ -39,6 +40,21 @@ public sealed class TaskQueue<T>(Func<IReadOnlySet<string>, IEnumerable<T>> gene
             if (await running.ConfigureAwait(false) == 0 && attempt > 0) return null;
         }
         return null;
+    }
+
+    /// <summary>
+    /// Takes back tasks a page was given but will not answer (its tab closed or reloaded with them prefetched); they
+    /// are handed out again before new ones. Unknown keys are ignored.
+    /// </summary>
+    public int Release(IEnumerable<string> keys)
+    {
+        lock (_gate)
+        {
+            var released = 0;
+            foreach (var k in keys)
+                if (_handedOut.Remove(k, out var task)) { _returned.Enqueue(task); released++; }
+            return released;
+        }
     }
 
     /// <summary>Up to <paramref name="count"/> next tasks.</summary>
@@ -53,8 +69,8 @@ public sealed class TaskQueue<T>(Func<IReadOnlySet<string>, IEnumerable<T>> gene
     private Task<int> StartRefill()
     {
         if (_refill is { } running) return running;
-        var known = new HashSet<string>(_handedOut, StringComparer.Ordinal);
-        foreach (var queued in _queue) known.Add(key(queued));
+        var known = new HashSet<string>(_handedOut.Keys, StringComparer.Ordinal);
+        foreach (var queued in _queue.Concat(_returned)) known.Add(key(queued));
         return _refill = Task.Run(() =>
         {
             try

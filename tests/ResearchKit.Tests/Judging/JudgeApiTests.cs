@@ -140,6 +140,17 @@ public sealed class JudgeApiTests(IndexedDatasetFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task Tasks_a_closing_tab_releases_are_offered_again()
+    {
+        await using var host = await JudgeHost.StartAsync(Options);
+        var keys = (await Next(host.Client, 3)).Select(t => t.GetProperty("key").GetString()!).ToList();
+        var reply = await Json(await host.Client.PostAsJsonAsync("api/release", new { keys = new[] { keys[1], keys[2], "nope" } }));
+        Assert.Equal(2, reply.GetProperty("released").GetInt32());
+        Assert.Equal(keys[1..], (await Next(host.Client, 2)).Select(t => t.GetProperty("key").GetString()!));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await host.Bare.PostAsJsonAsync("api/release", new { keys })).StatusCode);
+    }
+
+    [Fact]
     public async Task Judgments_survive_a_restart_and_are_not_offered_again()
     {
         var answered = new HashSet<string>();

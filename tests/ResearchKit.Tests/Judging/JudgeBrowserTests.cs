@@ -52,8 +52,11 @@ public sealed class JudgeBrowserTests(IndexedDatasetFixture fixture, ITestOutput
         Assert.Equal(11, Stored().Count);
 
         var latencies = (await page.EvaluateAsync("JSON.stringify(judge.latencies)")).GetString()!;
+        var undone = (await page.EvaluateAsync("judge.current.key")).GetString();
         await page.SendAsync("Page.reload", new { ignoreCache = false });
         await page.WaitForAsync("window.judge && judge.ready && document.getElementById('count').textContent === '11'", "the reloaded page to show 11 judged");
+        // The undone triplet was on screen; the reload gave it back to the server, which offers it first.
+        Assert.Equal(undone, (await page.EvaluateAsync("judge.current.key")).GetString());
 
         var stored = Stored();
         Assert.Equal(11, stored.Count);

@@ -32,6 +32,17 @@ public sealed class JudgeTaskQueueTests
     }
 
     [Fact]
+    public async Task Released_tasks_are_handed_out_again_first()
+    {
+        var queue = new TaskQueue<string>(known => Pool(known, 50), t => t);
+        var given = await queue.NextAsync(4);
+        Assert.Equal(2, queue.Release([given[2], given[3], "never-handed-out"]));
+        Assert.Equal([given[2], given[3]], await queue.NextAsync(2));
+        Assert.DoesNotContain((await queue.NextAsync(46)), given.Contains);
+        Assert.Null(await queue.NextAsync());
+    }
+
+    [Fact]
     public async Task A_generator_failure_reaches_the_caller()
     {
         var queue = new TaskQueue<string>(_ => throw new JudgeException("no vectors"), t => t);
