@@ -16,6 +16,9 @@ public sealed record EvaluatorOptions
     public string PackageCacheDirectory { get; init; } =
         Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "researchkit", "nuget-scripts");
 
+    /// <summary>A nuget.config for <c>#r "nuget: …"</c> restores; null uses the machine's NuGet configuration.</summary>
+    public string? NuGetConfigFile { get; init; }
+
     /// <summary>Namespaces imported in every cell.</summary>
     public IReadOnlyList<string> Imports { get; init; } =
     [

@@ -8,7 +8,7 @@ namespace ResearchKit.Kernel.Evaluation;
 /// </summary>
 public sealed class NotebookGlobals
 {
-    private int _nextDisplay;
+    private static int _nextDisplay;
 
     /// <summary>Shows a value now, with the same formatters as a cell's last expression; the handle updates it in place.</summary>
     public DisplayHandle display(object? value)

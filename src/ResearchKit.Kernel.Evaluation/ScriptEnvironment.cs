@@ -22,7 +22,7 @@ internal static class ScriptEnvironment
         .WithLanguageVersion(LanguageVersion.Latest)
         .WithEmitDebugInformation(true)
         .WithFileEncoding(System.Text.Encoding.UTF8)
-        .WithMetadataResolver(new ScriptReferenceResolver(options.WorkingDirectory, new NuGetScriptRestorer(options.PackageCacheDirectory)))
+        .WithMetadataResolver(new ScriptReferenceResolver(options.WorkingDirectory, new NuGetScriptRestorer(options.PackageCacheDirectory, options.NuGetConfigFile)))
         .WithSourceResolver(ScriptSourceResolver.Default.WithBaseDirectory(options.WorkingDirectory));
 
     private static IEnumerable<MetadataReference> References()

@@ -32,6 +32,12 @@ public abstract class KernelCore
     /// <summary>Cancelled once a shutdown_request has been answered.</summary>
     public CancellationToken ShutdownRequested => _shutdown.Token;
 
+    /// <summary>
+    /// Set when a cell failed with stop_on_error: execute requests already queued behind it should be answered
+    /// "aborted" (<see cref="Abort"/>) instead of run, as ipykernel does for "Run All". The transport clears it.
+    /// </summary>
+    public bool AbortPending { get; private set; }
+
     /// <summary>True when the shutdown asked for a restart.</summary>
     public bool RestartRequested { get; private set; }
 
@@ -60,6 +66,17 @@ public abstract class KernelCore
         }
         if (shutdown) _shutdown.Cancel();
     }
+
+    /// <summary>Answers a queued execute_request with status "aborted" (busy and idle around it) without running it.</summary>
+    public void Abort(KernelChannel channel, JupyterMessage request)
+    {
+        Publish(request, "status", new StatusContent("busy"));
+        Reply(channel, request, "execute_reply", new AbortedReply("aborted"));
+        Publish(request, "status", new StatusContent("idle"));
+    }
+
+    /// <summary>Ends the aborting that followed a failed cell, once the queue behind it is drained.</summary>
+    public void ClearAbort() => AbortPending = false;
 
     /// <summary>Delivers a message that arrived on stdin (an input_reply) to the cell waiting for it.</summary>
     public void HandleStdin(JupyterMessage message)
@@ -194,6 +211,7 @@ public abstract class KernelCore
         if (outcome.Error is { } error)
         {
             Publish(request, "error", error);
+            if (content.StopOnError) AbortPending = true;
             Reply(channel, request, "execute_reply", new ExecuteReply("error", count, ErrorName: error.ErrorName, ErrorValue: error.ErrorValue, Traceback: error.Traceback));
             return;
         }

@@ -89,7 +89,17 @@ public sealed class NetMqKernelServer : IKernelTransport, IDisposable
     private async Task Serve(ChannelReader<JupyterMessage> queue, KernelChannel channel, KernelCore core)
     {
         await foreach (var message in queue.ReadAllAsync().ConfigureAwait(false))
+        {
             await core.HandleAsync(channel, message).ConfigureAwait(false);
+            if (!core.AbortPending) continue;
+            // A cell failed with stop_on_error: what was queued behind it ("Run All") is answered, not run.
+            while (queue.TryRead(out var queued))
+            {
+                if (queued.MessageType == "execute_request") core.Abort(channel, queued);
+                else await core.HandleAsync(channel, queued).ConfigureAwait(false);
+            }
+            core.ClearAbort();
+        }
     }
 
     private void Receive(NetMQSocket socket, KernelChannel channel, KernelCore core)

@@ -12,9 +12,16 @@ namespace ResearchKit.Kernel.Evaluation.References;
 public sealed class NuGetScriptRestorer
 {
     private readonly string _cacheDirectory;
+    private readonly string? _configFile;
     private readonly object _gate = new();
 
-    public NuGetScriptRestorer(string cacheDirectory) => _cacheDirectory = cacheDirectory;
+    /// <param name="cacheDirectory">Where restored packages are published and cached.</param>
+    /// <param name="configFile">A nuget.config to restore with; null uses the machine's configuration.</param>
+    public NuGetScriptRestorer(string cacheDirectory, string? configFile = null)
+    {
+        _cacheDirectory = cacheDirectory;
+        _configFile = configFile;
+    }
 
     /// <summary>Managed assemblies of the package and its dependencies; natives sit beside them, where DllImport looks.</summary>
     public IReadOnlyList<string> Restore(NuGetPackageSpec package)
@@ -38,7 +45,7 @@ public sealed class NuGetScriptRestorer
         }
     }
 
-    private static void Publish(NuGetPackageSpec package, string folder, string output)
+    private void Publish(NuGetPackageSpec package, string folder, string output)
     {
         var project = Path.Combine(folder, "ScriptPackages.csproj");
         File.WriteAllText(project, $"""
@@ -61,6 +68,7 @@ public sealed class NuGetScriptRestorer
             RedirectStandardError = true,
             WorkingDirectory = folder,
         };
+        if (_configFile is not null) start.ArgumentList.Add($"-p:RestoreConfigFile={Path.GetFullPath(_configFile)}");
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
         using var process = Process.Start(start) ?? throw new NuGetRestoreException(package.ToString(), "could not start 'dotnet'.");

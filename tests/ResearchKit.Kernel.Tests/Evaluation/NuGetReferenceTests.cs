@@ -24,6 +24,23 @@ public sealed class NuGetReferenceTests
     }
 
     [Fact]
+    public async Task A_package_the_source_does_not_have_fails_clearly_and_the_session_continues()
+    {
+        var folder = Directory.CreateTempSubdirectory("rk-nuget-empty").FullName;
+        var feed = Directory.CreateDirectory(Path.Combine(folder, "feed")).FullName;
+        var config = Path.Combine(folder, "nuget.config");
+        File.WriteAllText(config, $"<configuration><packageSources><clear /><add key=\"empty\" value=\"{feed}\" /></packageSources></configuration>");
+        var evaluator = new CSharpEvaluator(new EvaluatorOptions { PackageCacheDirectory = Path.Combine(folder, "cache"), NuGetConfigFile = config });
+        var (outcome, _) = await EvaluatorFixture.Run(evaluator, "#r \"nuget: ResearchKit.NoSuchPackage, 1.0.0\"\n1");
+        Assert.Equal(nameof(NuGetRestoreException), outcome.Error!.Name);
+        Assert.Contains("ResearchKit.NoSuchPackage", outcome.Error.Message);
+        Assert.Contains("NU1101", outcome.Error.Message);
+        var (next, _) = await EvaluatorFixture.Run(evaluator, "2");
+        Assert.Equal("2", next.Result!.PlainText);
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
     public async Task Restores_a_package_through_a_temporary_project_and_uses_it()
     {
         var globalCache = Path.Combine(Environment.GetEnvironmentVariable("NUGET_PACKAGES") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages"),

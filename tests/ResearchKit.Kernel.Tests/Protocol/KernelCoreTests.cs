@@ -51,6 +51,23 @@ public sealed class KernelCoreTests
     }
 
     [Fact]
+    public async Task A_failure_with_stop_on_error_asks_to_abort_the_queue_and_aborted_replies_are_bracketed()
+    {
+        await _kernel.HandleAsync(KernelChannel.Shell, Requests.Make("execute_request", new ExecuteRequest("fail", StopOnError: false)));
+        Assert.False(_kernel.AbortPending);
+        await _kernel.HandleAsync(KernelChannel.Shell, Requests.Make("execute_request", new ExecuteRequest("fail")));
+        Assert.True(_kernel.AbortPending);
+        var queued = Requests.Make("execute_request", new ExecuteRequest("next"));
+        _kernel.Abort(KernelChannel.Shell, queued);
+        _kernel.ClearAbort();
+        Assert.Equal(["IoPub:status", "Shell:execute_reply", "IoPub:status"], _transport.Trace().TakeLast(3));
+        var aborted = _transport.Messages[^2].Message;
+        Assert.Equal(queued.Header, aborted.ParentHeader);
+        Assert.Equal("aborted", aborted.ContentAs<AbortedReply>().Status);
+        Assert.False(_kernel.AbortPending);
+    }
+
+    [Fact]
     public async Task Kernel_info_on_control_is_wrapped_in_busy_and_idle_too()
     {
         await _kernel.HandleAsync(KernelChannel.Control, Requests.Make("kernel_info_request", new { }));

@@ -35,6 +35,7 @@ public sealed class MessageKeysTests
         { typeof(ShutdownRequest), ["restart"] },
         { typeof(ShutdownReply), ["status", "restart"] },
         { typeof(InterruptReply), ["status"] },
+        { typeof(AbortedReply), ["status"] },
         { typeof(InputRequest), ["prompt", "password"] },
         { typeof(InputReply), ["value"] },
         { typeof(HistoryReply), ["status", "history"] },

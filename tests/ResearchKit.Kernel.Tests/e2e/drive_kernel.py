@@ -76,6 +76,14 @@ def main():
         check("error reply", reply["status"] == "error" and reply["ename"] == "InvalidOperationException", reply)
         check("error traceback", errors and any("broken" in line for line in errors[0]["content"]["traceback"]), errors)
 
+        # "Run All": after a failing cell (stop_on_error), requests already queued behind it are aborted, not run.
+        failing = kc.execute('throw new InvalidOperationException("stop here");')
+        queued = kc.execute('Console.WriteLine("must not run");')
+        check("failing cell in a batch", shell_reply(kc, failing)["status"] == "error")
+        check("queued cell aborted", shell_reply(kc, queued)["status"] == "aborted")
+        collect(kc, failing)
+        check("aborted cell bracketed by busy/idle", [m["msg_type"] for m in collect(kc, queued)] == ["status", "status"])
+
         msg_id = kc.execute('Console.Write("name? ");\nvar who = Console.ReadLine();\n$"hi {who}"', allow_stdin=True)
         request = kc.get_stdin_msg(timeout=TIMEOUT)
         check("input_request", request["msg_type"] == "input_request" and request["parent_header"]["msg_id"] == msg_id, request)
