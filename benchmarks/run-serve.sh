@@ -47,7 +47,10 @@ if soak:
     print(f"\n## Soak: {soak['seconds']:.0f} s at {soak['rate_per_s']} requests/s (twice the concurrency-8 throughput), 100,000 items, 10% likes\n")
     five = sum(v for k, v in soak["statuses"].items() if k.startswith("5"))
     print(f"- Sent {soak['sent']} requests; status counts {soak['statuses']} (-1 = connection error, -2 = client timeout); 5xx: {five}.")
-    print(f"- Likes acknowledged with 200: {soak['likes_acknowledged']}; distinct (user, item) likes in the database afterwards: {likes['rows'] if likes else 'n/a'} (repeats of a pair are one row).")
+    rows = likes['rows'] if likes else None
+    distinct = soak.get('likes_distinct_acknowledged')
+    lost = (distinct - rows) if (rows is not None and distinct is not None) else 'n/a'
+    print(f"- Likes acknowledged with 200: {soak['likes_acknowledged']} ({distinct} distinct (user, item) pairs; a repeated pair is one row); liked rows in the database afterwards: {rows}; lost: {lost}.")
     print(f"- Server resident memory: first sample {soak['rss_mb_first']:.0f} MB, last {soak['rss_mb_last']:.0f} MB, max {soak['rss_mb_max']:.0f} MB; every 5 s: {soak['rss_mb_samples']}")
 PY
 cat benchmarks/results/serve.md

@@ -26,7 +26,17 @@ public static class ServeLoadBenchmark
         if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
         Directory.CreateDirectory(dir);
         using var loaded = EmbeddingModel.Open(model);
-        var identity = SpaceIdentities.ForImages(loaded, "siglip");
+        var store = WriteSyntheticStore(dir, count, SpaceIdentities.ForImages(loaded, "siglip"));
+        using var engine = new SearchEngine(store, dir);
+        SearchConfigMapping.FromOptions(engine, new SearchOptions { Space = "siglip", TopK = 10 },
+            new ConfigProvenance("synthetic", 0, new Dictionary<string, double>(), DateTimeOffset.UtcNow, "bench")).Save(Path.Combine(dir, "search.json"));
+        Console.Error.WriteLine($"prepared {count} items of dimension {store.LoadSpace("siglip").Dimension} in {dir}");
+        return 0;
+    }
+
+    /// <summary>A store of <paramref name="count"/> clustered synthetic unit vectors under <paramref name="identity"/>, items without image files.</summary>
+    internal static EmbeddingStore WriteSyntheticStore(string dir, int count, SpaceIdentity identity)
+    {
         var store = EmbeddingStore.Open(Path.Combine(dir, ".researchkit"), create: true);
         var random = new Random(3);
         var centres = Enumerable.Range(0, 200).Select(_ => Normal(random, identity.Dimension)).ToArray();
@@ -45,11 +55,7 @@ public static class ServeLoadBenchmark
         log.Append(rows, vectors);
         log.Compact();
         store.WriteItems(items);
-        using var engine = new SearchEngine(store, dir);
-        SearchConfigMapping.FromOptions(engine, new SearchOptions { Space = "siglip", TopK = 10 },
-            new ConfigProvenance("synthetic", 0, new Dictionary<string, double>(), DateTimeOffset.UtcNow, "bench")).Save(Path.Combine(dir, "search.json"));
-        Console.Error.WriteLine($"prepared {count} items of dimension {identity.Dimension} in {dir}");
-        return 0;
+        return store;
     }
 
     public static async Task<int> LoadAsync(string[] args)
@@ -78,6 +84,8 @@ public static class ServeLoadBenchmark
         using var client = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(30) };
         var statuses = new System.Collections.Concurrent.ConcurrentDictionary<int, int>();
         long likesAcknowledged = 0;
+        // Distinct acknowledged (user, item) pairs: what the database must hold afterwards for no like to be lost.
+        var acknowledgedPairs = new System.Collections.Concurrent.ConcurrentDictionary<string, byte>();
         var memory = new List<double>();
         var clock = Stopwatch.StartNew();
         var sampler = Task.Run(async () =>
@@ -103,7 +111,11 @@ public static class ServeLoadBenchmark
                             ? await client.PostAsJsonAsync("/likes", new { user = $"u{n % 50}", id = $"item_{n % 10000:D6}" })
                             : await client.PostAsJsonAsync("/search", new { query = Query(n) });
                         statuses.AddOrUpdate((int)response.StatusCode, 1, (_, c) => c + 1);
-                        if (like && response.IsSuccessStatusCode) Interlocked.Increment(ref likesAcknowledged);
+                        if (like && response.IsSuccessStatusCode)
+                        {
+                            Interlocked.Increment(ref likesAcknowledged);
+                            acknowledgedPairs.TryAdd($"u{n % 50}|item_{n % 10000:D6}", 0);
+                        }
                     }
                     catch (HttpRequestException) { statuses.AddOrUpdate(-1, 1, (_, c) => c + 1); }
                     catch (TaskCanceledException) { statuses.AddOrUpdate(-2, 1, (_, c) => c + 1); }
@@ -119,6 +131,7 @@ public static class ServeLoadBenchmark
             kind = "soak", rate_per_s = rate, seconds, sent,
             statuses = statuses.OrderBy(p => p.Key).ToDictionary(p => p.Key.ToString(), p => p.Value),
             likes_acknowledged = likesAcknowledged,
+            likes_distinct_acknowledged = acknowledgedPairs.Count,
             rss_mb_first = memory.FirstOrDefault(), rss_mb_last = memory.LastOrDefault(), rss_mb_max = memory.DefaultIfEmpty().Max(),
             rss_mb_samples = memory.Select(m => Math.Round(m)).ToArray(),
         }));

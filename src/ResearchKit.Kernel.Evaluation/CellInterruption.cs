@@ -11,4 +11,15 @@ public static class CellInterruption
     {
         if (CellContext.Current is { } cell) cell.Interrupted.ThrowIfCancellationRequested();
     }
+
+    /// <summary>What a cell's <c>Thread.Sleep(ms)</c> becomes: the same pause, cut short by an interrupt.</summary>
+    public static void Sleep(int milliseconds)
+    {
+        if (CellContext.Current is { } cell) cell.Interrupted.WaitHandle.WaitOne(milliseconds);
+        else Thread.Sleep(milliseconds);
+        Check();
+    }
+
+    /// <summary>What a cell's <c>Thread.Sleep(timeSpan)</c> becomes.</summary>
+    public static void Sleep(TimeSpan duration) => Sleep((int)Math.Clamp(duration.TotalMilliseconds, -1, int.MaxValue));
 }

@@ -7,18 +7,31 @@ namespace ResearchKit.Kernel.Evaluation;
 /// <summary>
 /// Rewrites a submission so every loop body and every method or local-function body starts with
 /// <see cref="CellInterruption.Check"/>. The check is inserted on the same line, so line numbers in errors stay right.
-/// Blocking calls (Thread.Sleep, synchronous I/O) still cannot be interrupted until they return.
+/// <c>Thread.Sleep</c> written in the cell becomes <see cref="CellInterruption.Sleep(int)"/>; other blocking calls
+/// (synchronous I/O, native code) still cannot be interrupted until they return.
 /// </summary>
 public sealed class InterruptionInjector : CSharpSyntaxRewriter
 {
     private static readonly StatementSyntax CheckStatement =
         SyntaxFactory.ParseStatement("global::ResearchKit.Kernel.Evaluation.CellInterruption.Check();");
 
+    private static readonly ExpressionSyntax SleepCallee =
+        SyntaxFactory.ParseExpression("global::ResearchKit.Kernel.Evaluation.CellInterruption.Sleep");
+
     /// <summary>The rewritten source of a script submission.</summary>
     public static string Rewrite(string code, CSharpParseOptions options)
     {
         var tree = CSharpSyntaxTree.ParseText(code, options);
         return new InterruptionInjector().Visit(tree.GetRoot()).ToFullString();
+    }
+
+    public override SyntaxNode? VisitInvocationExpression(InvocationExpressionSyntax node)
+    {
+        var visited = (InvocationExpressionSyntax)base.VisitInvocationExpression(node)!;
+        var callee = visited.Expression.WithoutTrivia().ToString().Replace(" ", "", StringComparison.Ordinal);
+        return callee is "Thread.Sleep" or "System.Threading.Thread.Sleep" or "global::System.Threading.Thread.Sleep"
+            ? visited.WithExpression(SleepCallee.WithTriviaFrom(visited.Expression))
+            : visited;
     }
 
     public override SyntaxNode? VisitWhileStatement(WhileStatementSyntax node)

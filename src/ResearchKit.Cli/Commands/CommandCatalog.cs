@@ -25,5 +25,6 @@ public static class CommandCatalog
         yield return ServeCommand.Create(console);
         yield return KernelCommand.Create(console);
         yield return NotebookCommand.Create(console);
+        yield return JudgeCommand.Create(console);
     }
 }

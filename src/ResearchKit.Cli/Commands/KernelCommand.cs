@@ -12,6 +12,16 @@ public static class KernelCommand
         var command = new Command("kernel", "The C# Jupyter kernel: install its kernelspec, or start it for a connection file.");
         command.Subcommands.Add(Install(console));
         command.Subcommands.Add(Start(console));
+        // `researchkit kernel -f FILE` is the same as `researchkit kernel start -f FILE`.
+        var file = ConnectionFileOption();
+        file.Required = false;
+        command.Options.Add(file);
+        command.SetAction(async (parse, _) =>
+        {
+            if (parse.GetValue(file) is { } path) return await Serve(console, path);
+            console.Error.WriteLine("usage: researchkit kernel install [--user | --prefix P] | researchkit kernel start --connection-file FILE");
+            return CommandGuard.UserError;
+        });
         return command;
     }
 
@@ -34,28 +44,33 @@ public static class KernelCommand
         return install;
     }
 
+    private static Option<string> ConnectionFileOption() =>
+        new("--connection-file", "-f") { Description = "The connection file the Jupyter client wrote.", Required = true };
+
     private static Command Start(CliConsole console)
     {
-        var file = new Option<string>("--connection-file", "-f") { Description = "The connection file the Jupyter client wrote.", Required = true };
+        var file = ConnectionFileOption();
         var start = new Command("start", "Serve the Jupyter protocol on the ports of a connection file until shutdown.");
         start.Options.Add(file);
-        start.SetAction(async (parse, _) =>
-        {
-            int code;
-            try
-            {
-                code = await KernelHost.RunAsync(parse.GetValue(file)!, console.Error);
-            }
-            catch (KernelProtocolException e)
-            {
-                console.Error.WriteLine($"error: {e.Message}");
-                return CommandGuard.UserError;
-            }
-            console.Error.Flush();
-            // A cell stuck in a call that ignores interrupts must not keep the process alive after shutdown.
-            Environment.Exit(code);
-            return code;
-        });
+        start.SetAction((parse, _) => Serve(console, parse.GetValue(file)!));
         return start;
+    }
+
+    private static async Task<int> Serve(CliConsole console, string connectionFile)
+    {
+        int code;
+        try
+        {
+            code = await KernelHost.RunAsync(connectionFile, console.Error);
+        }
+        catch (KernelProtocolException e)
+        {
+            console.Error.WriteLine($"error: {e.Message}");
+            return CommandGuard.UserError;
+        }
+        console.Error.Flush();
+        // A cell stuck in a call that ignores interrupts must not keep the process alive after shutdown.
+        Environment.Exit(code);
+        return code;
     }
 }

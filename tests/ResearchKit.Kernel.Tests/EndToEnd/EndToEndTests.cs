@@ -36,6 +36,24 @@ public sealed class EndToEndTests : IDisposable
     }
 
     [JupyterFact]
+    public async Task The_runner_writes_notebooks_that_nbformat_validates()
+    {
+        var input = Path.Combine(AppContext.BaseDirectory, "e2e", "kernel-e2e.ipynb");
+        var output = Path.Combine(_prefix, "runner.ipynb");
+        var result = await new ResearchKit.Kernel.Evaluation.Notebooks.NotebookRunner(TextWriter.Null).RunAsync(new()
+        {
+            InputPath = input, OutputPath = output, AllowErrors = true, CellTimeout = TimeSpan.FromSeconds(5),
+            Parameters = [new("label", "from runner")],
+        });
+        Assert.Equal(6, result.FailedCell); // the first failure: the cell that throws (after the injected parameters cell)
+        var (code, log) = JupyterTools.Run(JupyterTools.Python,
+            ["-c", "import sys, nbformat; nb = nbformat.read(sys.argv[1], as_version=4); nbformat.validate(nb); print(nb.nbformat, nb.nbformat_minor)", output],
+            _environment, TimeSpan.FromMinutes(1));
+        Assert.True(code == 0, log);
+        Assert.StartsWith("4 5", log.Trim());
+    }
+
+    [JupyterFact]
     public void Nbconvert_executes_a_notebook_through_the_kernel()
     {
         var input = Path.Combine(AppContext.BaseDirectory, "e2e", "kernel-e2e.ipynb");

@@ -76,6 +76,18 @@ public sealed class CSharpEvaluatorTests
     }
 
     [Fact]
+    public async Task Thread_Sleep_in_a_cell_is_cut_short_by_an_interrupt()
+    {
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var (outcome, _) = await EvaluatorFixture.Run(_evaluator, "Thread.Sleep(60_000);\nSystem.Threading.Thread.Sleep(TimeSpan.FromMinutes(1));", new CancellationTokenSource(TimeSpan.FromMilliseconds(300)).Token);
+        Assert.Equal("CellInterrupted", outcome.Error!.Name);
+        Assert.Contains("was interrupted.", outcome.Error.Message);
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(30), started.Elapsed.ToString());
+        var (quick, _) = await EvaluatorFixture.Run(_evaluator, "Thread.Sleep(1); 5");
+        Assert.Equal("5", quick.Result!.PlainText);
+    }
+
+    [Fact]
     public async Task Console_ReadLine_asks_the_host()
     {
         var host = new RecordingCellHost();

@@ -18,5 +18,13 @@ public sealed class InterruptionInjectorTests
         Assert.Contains("CellInterruption.Check()", rewritten.Split('\n')[3]);
     }
 
+    [Fact]
+    public void Thread_sleep_becomes_an_interruptible_sleep()
+    {
+        var rewritten = InterruptionInjector.Rewrite("Thread.Sleep(10);\nvar t = Thread.CurrentThread;", Script);
+        Assert.StartsWith("global::ResearchKit.Kernel.Evaluation.CellInterruption.Sleep(10);", rewritten);
+        Assert.EndsWith("var t = Thread.CurrentThread;", rewritten);
+    }
+
     private static int Count(string text, string part) => (text.Length - text.Replace(part, "").Length) / part.Length;
 }

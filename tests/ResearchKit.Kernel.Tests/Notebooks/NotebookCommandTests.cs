@@ -54,5 +54,9 @@ public sealed class NotebookCommandTests : IDisposable
         var (kernel, _, kernelErr) = Invoke("kernel", "start", "-f", connection);
         Assert.Equal(2, kernel);
         Assert.Contains("is not valid JSON", kernelErr);
+        var (shortForm, _, shortErr) = Invoke("kernel", "-f", connection);
+        Assert.Equal(2, shortForm);
+        Assert.Contains("is not valid JSON", shortErr);
+        Assert.Equal(2, Invoke("kernel").Code);
     }
 }
