@@ -5,7 +5,8 @@ namespace ResearchKit.Tuning;
 /// <summary>
 /// A small, seeded slice of a benchmark that keeps it answerable: queries are drawn at random and their relevant
 /// items (and query images) go into the gallery while the item budget allows, then random other items fill it up
-/// as distractors. Relevance is restricted to the gallery. The same inputs give the same sample.
+/// as distractors. Relevance is restricted to the gallery, and text queries the search engine refuses (no words, or only
+/// stopwords, such as the emoji tag "!") are skipped. The same inputs give the same sample.
 /// </summary>
 /// <param name="Gallery">The sampled dataset, with a store of its own.</param>
 /// <param name="Queries">The sampled queries, each with at least one relevant item in the gallery.</param>
@@ -31,7 +32,7 @@ public sealed record BenchmarkSample(Dataset Gallery, IReadOnlyList<TuningQuery>
         {
             if (kept.Count >= maxQueries) break;
             var relevant = query.Relevance.Where(p => p.Value > 0 && dataset.TryGet(p.Key, out _)).Select(p => p.Key).ToList();
-            if (relevant.Count == 0 || (query.IsItemQuery && !dataset.TryGet(query.ItemId, out _))) continue;
+            if (relevant.Count == 0 || (query.IsItemQuery ? !dataset.TryGet(query.ItemId, out _) : !Searchable(query.Query))) continue;
             var needed = relevant.Append(query.IsItemQuery ? query.ItemId : null).OfType<string>().Where(id => !chosen.Contains(id)).Distinct().ToList();
             if (chosen.Count + needed.Count > maxItems) continue;
             chosen.UnionWith(needed);
@@ -44,5 +45,18 @@ public sealed record BenchmarkSample(Dataset Gallery, IReadOnlyList<TuningQuery>
         }
         storeDirectory ??= Path.Combine(dataset.StoreDirectory, "samples", $"n{maxItems}-q{maxQueries}-s{seed}");
         return new BenchmarkSample(dataset.Subset(chosen, storeDirectory), kept);
+    }
+
+    private static bool Searchable(string text)
+    {
+        try
+        {
+            Search.Expansion.QueryText.Validate(text);
+            return true;
+        }
+        catch (Search.Expansion.InvalidQueryException)
+        {
+            return false;
+        }
     }
 }

@@ -19,6 +19,8 @@ public sealed class BenchmarkSampleTests : IDisposable
             Enumerable.Range(4 * k, 3).ToDictionary(i => $"img/{i:D2}.png", _ => 1.0)))];
         _queries.Add(new TuningQuery("ghost", new Dictionary<string, double> { ["img/99.png"] = 1 }));
         _queries.Add(new TuningQuery("id:img/39.png", new Dictionary<string, double> { ["img/38.png"] = 1 }));
+        _queries.Add(new TuningQuery("!", new Dictionary<string, double> { ["img/30.png"] = 1 }));
+        _queries.Add(new TuningQuery("the of", new Dictionary<string, double> { ["img/31.png"] = 1 }));
     }
 
     public void Dispose() => _dir.Dispose();
@@ -32,6 +34,8 @@ public sealed class BenchmarkSampleTests : IDisposable
         Assert.Equal(12, gallery.Count);
         Assert.InRange(sample.Queries.Count, 1, 5);
         Assert.DoesNotContain(sample.Queries, q => q.Query == "ghost");
+        Assert.DoesNotContain(BenchmarkSample.Take(_dataset, _queries, 40, 20, seed: 3).Queries, q => q.Query is "!" or "the of");
+        Assert.Contains(BenchmarkSample.Take(_dataset, _queries, 40, 20, seed: 3).Queries, q => q.Query == "id:img/39.png");
         foreach (var query in sample.Queries)
         {
             Assert.All(query.Relevance.Keys, id => Assert.Contains(id, gallery));
