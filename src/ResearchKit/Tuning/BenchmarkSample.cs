@@ -18,7 +18,7 @@ public sealed record BenchmarkSample(Dataset Gallery, IReadOnlyList<TuningQuery>
     /// <param name="maxItems">Gallery size; at least the items the chosen queries need.</param>
     /// <param name="maxQueries">Most queries kept.</param>
     /// <param name="seed">Random seed.</param>
-    /// <param name="storeDirectory">Store of the sample; by default <c>samples/nITEMS-qQUERIES-sSEED</c> inside the dataset's store.</param>
+    /// <param name="storeDirectory">Store of the sample; by default <c>samples/nCOUNT-HASH</c> inside the dataset's store, named by a hash of the sampled ids.</param>
     public static BenchmarkSample Take(Dataset dataset, IReadOnlyList<TuningQuery> queries, int maxItems, int maxQueries, int seed = 1, string? storeDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(dataset);
@@ -43,7 +43,9 @@ public sealed record BenchmarkSample(Dataset Gallery, IReadOnlyList<TuningQuery>
             if (chosen.Count >= maxItems) break;
             chosen.Add(item.Id);
         }
-        storeDirectory ??= Path.Combine(dataset.StoreDirectory, "samples", $"n{maxItems}-q{maxQueries}-s{seed}");
+        // Named after the items it holds, so two samples share a store only when they index the same images.
+        var key = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join("\n", chosen.Order(StringComparer.Ordinal)))))[..12];
+        storeDirectory ??= Path.Combine(dataset.StoreDirectory, "samples", $"n{chosen.Count}-{key}");
         return new BenchmarkSample(dataset.Subset(chosen, storeDirectory), kept);
     }
 

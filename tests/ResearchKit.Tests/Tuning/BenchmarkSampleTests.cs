@@ -55,6 +55,8 @@ public sealed class BenchmarkSampleTests : IDisposable
         Assert.NotEqual(a.Gallery.Items.Select(i => i.Id), c.Gallery.Items.Select(i => i.Id));
         Assert.NotEqual(_dataset.StoreDirectory, a.Gallery.StoreDirectory);
         Assert.StartsWith(_dataset.StoreDirectory, a.Gallery.StoreDirectory);
+        Assert.Equal(a.Gallery.StoreDirectory, b.Gallery.StoreDirectory);
+        Assert.NotEqual(a.Gallery.StoreDirectory, c.Gallery.StoreDirectory);
     }
 
     [Fact]
