@@ -83,6 +83,11 @@ def card(name, training, evaluation, files):
         f"--width {a['width']} --depth {a['depth']} --heads {a['heads']} --text-width {a['text_width']} --embed {a['embed']}",
         "```",
         "",
+    ]
+    if a.get("bpe_from"):
+        lines += ["The BPE vocabulary (vocab.json, merges.txt) was learned by `tokenizers.ClipBpe.train` on the same corpus in an earlier",
+                  "run of this recipe and reused with `--bpe-from` (the learner is deterministic; it is slow on a busy CPU).", ""]
+    lines += [
         "## Metrics (held-out Twemoji, `researchkit eval data/emoji/prepared --model " + name + "`)",
         "| query set | recall@10 | target | |",
         "|---|---|---|---|",
