@@ -7,6 +7,7 @@ public static class CommandCatalog
 {
     public static IEnumerable<Command> Create(CliConsole console)
     {
+        yield return DemoCommand.Create(console);
         yield return PreprocessCommand.Create(console);
         yield return TokenizeCommand.Create(console);
         yield return EmbedCommand.Create(console);
@@ -20,6 +21,7 @@ public static class CommandCatalog
         yield return JudgmentsCommand.Create(console);
         yield return TuneCommand.Create(console);
         yield return ExportConfigCommand.Create(console);
+        yield return EvalCommand.Create(console);
         yield return ServeCommand.Create(console);
         yield return KernelCommand.Create(console);
         yield return NotebookCommand.Create(console);

@@ -6,7 +6,8 @@ namespace ResearchKit.Tests.Hub;
 /// <summary>
 /// What the registry declares (family, dims, input size, preprocessing) against what the model files
 /// themselves say, for every entry whose files are here (the fixture models). A registry that lies about
-/// a dimension would make stores and configs disagree with the model they name.
+/// a dimension would make stores and configs disagree with the model they name. Covers the embedded
+/// emoji models in models/emoji too.
 /// </summary>
 public sealed class RegistryConsistencyTests
 {
@@ -14,10 +15,14 @@ public sealed class RegistryConsistencyTests
     {
         var data = new TheoryData<string>();
         foreach (var entry in ModelRegistry.LoadDefault().Entries)
-            if (Directory.Exists(FixturePaths.Model(entry.Name)))
+            if (LocalPath(entry.Name) is not null)
                 data.Add(entry.Name);
         return data;
     }
+
+    /// <summary>A fixture model (tests/fixtures) or an embedded default model (models/emoji), or null.</summary>
+    private static string? LocalPath(string name) =>
+        Directory.Exists(FixturePaths.Model(name)) ? FixturePaths.Model(name) : EmbeddedModels.Find(name);
 
     [Fact]
     public void Every_fixture_model_has_a_registry_entry()
@@ -32,7 +37,7 @@ public sealed class RegistryConsistencyTests
     public void Declared_family_dimension_and_input_size_match_the_onnx_files(string name)
     {
         var entry = ModelRegistry.LoadDefault().Find(name);
-        using var model = EmbeddingModel.Open(FixturePaths.Model(name));
+        using var model = EmbeddingModel.Open(LocalPath(name)!);
         Assert.Equal(entry.Family, model.Family);
         var encoder = (OnnxImageEncoder)model.ImageEncoder;
         Assert.Equal(entry.EmbeddingDim, encoder.Dimension);
@@ -51,7 +56,7 @@ public sealed class RegistryConsistencyTests
         var entry = ModelRegistry.LoadDefault().Find(name);
         foreach (var file in entry.Files)
         {
-            var path = Path.Combine(FixturePaths.Model(name), file.Path);
+            var path = Path.Combine(LocalPath(name)!, file.Path);
             Assert.True(File.Exists(path), $"{name}: {file.Path} missing");
             if (file.Size is { } size) Assert.Equal(size, new FileInfo(path).Length);
         }

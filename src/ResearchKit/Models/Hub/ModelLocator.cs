@@ -13,7 +13,7 @@ public static class ModelLocator
     /// <exception cref="ModelNotFoundException">Not a directory, and the name is unknown (<see cref="UnknownModelException"/>) or not pulled yet.</exception>
     public static string Resolve(string nameOrDirectory) => Resolve(nameOrDirectory, registry: null, cacheDirectory: null);
 
-    /// <summary>Resolves against a given registry and cache.</summary>
+    /// <summary>Resolves against a given registry and cache; entries that are not pullable resolve to an embedded model (models/emoji/NAME) when the checkout has one.</summary>
     /// <param name="nameOrDirectory">A model directory, or a registry name such as <c>facebook/dinov2-small</c>.</param>
     /// <param name="registry">The registry to look names up in; null loads the default one (only when needed).</param>
     /// <param name="cacheDirectory">The hub cache; null for <see cref="HubCache.DefaultRoot"/>.</param>
@@ -25,6 +25,7 @@ public static class ModelLocator
 
         registry ??= ModelRegistry.LoadDefault();
         var entry = registry.Find(nameOrDirectory);
+        if (!entry.Pullable && EmbeddedModels.Find(entry.Name) is { } embedded) return embedded;
         var cache = new HubCache(cacheDirectory);
         return cache.FindSnapshot(entry)
             ?? throw new ModelNotFoundException(nameOrDirectory,

@@ -1,0 +1,70 @@
+using System.CommandLine;
+using ResearchKit.Cli.Demo;
+
+namespace ResearchKit.Cli.Commands;
+
+/// <summary>
+/// <c>researchkit demo</c>: the first command to run on a fresh clone. Prepares the emoji benchmark, indexes it
+/// with the embedded emoji models (SigLIP, DINOv2, EVA02-CLIP), searches, evaluates, calibrates, exports a
+/// config and writes an HTML report.
+/// </summary>
+public static class DemoCommand
+{
+    /// <summary>The embedded models, looked for under models/emoji/, in report order.</summary>
+    public static readonly string[] EmbeddedModels = ["siglip-emoji", "dinov2-emoji", "eva02-clip-emoji"];
+
+    private static readonly string[] FixtureModels = ["siglip-tiny", "dinov2-tiny", "eva02-clip-tiny"];
+
+    /// <summary>Builds the command.</summary>
+    public static Command Create(CliConsole console)
+    {
+        var output = new Option<string?>("--out", "-o") { Description = "Folder for report.html, the judgments and search-config.json (default: artifacts/demo in the checkout)." };
+        var data = new Option<string?>("--data") { Description = "Prepared emoji benchmark folder (default: data/emoji/prepared; prepared on first use)." };
+        var models = new Option<string[]>("--model", "-m") { Description = "Model directory or NAME=DIR; repeat. Default: the embedded models in models/emoji/." };
+        var noPrepare = new Option<bool>("--no-prepare") { Description = "Use the prepared data as it is (do not run data/emoji/prepare.sh)." };
+        var command = new Command("demo", "Prepare the emoji benchmark, index it with the embedded models, search, evaluate, calibrate, export a config and write an HTML report.");
+        command.Options.Add(output);
+        command.Options.Add(data);
+        command.Options.Add(models);
+        command.Options.Add(noPrepare);
+        command.SetAction((parse, ct) => CommandGuard.RunAsync(console, async () =>
+        {
+            var repo = RepositoryRoot.Find();
+            var (chosen, note) = ChooseModels(repo, parse.GetValue(models));
+            var options = new DemoOptions
+            {
+                Repository = repo,
+                DataDirectory = Path.GetFullPath(parse.GetValue(data) ?? Path.Combine(repo, "data", "emoji", "prepared")),
+                OutputDirectory = Path.GetFullPath(parse.GetValue(output) ?? Path.Combine(repo, "artifacts", "demo")),
+                Models = chosen,
+                Prepare = !parse.GetValue(noPrepare),
+                Note = note,
+            };
+            if (note is not null) console.Error.WriteLine("note: " + note);
+            var report = await new DemoRun(console, options).RunAsync(ct);
+            console.Out.WriteLine($"report: {report}");
+            return 0;
+        }));
+        return command;
+    }
+
+    private static (IReadOnlyList<DemoModel> Models, string? Note) ChooseModels(string repo, string[]? given)
+    {
+        if (given is { Length: > 0 })
+            return ([.. given.Select(spec =>
+            {
+                var (space, dir) = IndexCommand.SplitSpec(spec);
+                var full = Path.GetFullPath(dir);
+                return new DemoModel(space ?? Path.GetFileName(Path.TrimEndingDirectorySeparator(full)), full);
+            })], null);
+        var embedded = EmbeddedModels.Select(n => Path.Combine(repo, "models", "emoji", n)).Where(Directory.Exists).ToList();
+        if (embedded.Count > 0)
+            return ([.. embedded.Select(d => new DemoModel(Path.GetFileName(d), d))],
+                embedded.Count < EmbeddedModels.Length ? $"only {embedded.Count} of the {EmbeddedModels.Length} embedded emoji models are in models/emoji/." : null);
+        var fixtures = FixtureModels.Select(n => Path.Combine(repo, "tests", "fixtures", "reference", "models", n)).Where(Directory.Exists).ToList();
+        if (fixtures.Count == 0)
+            throw new DemoException(Path.Combine(repo, "models", "emoji"), "no embedded models and no fixture models found; pass --model DIR.");
+        return ([.. fixtures.Select(d => new DemoModel(Path.GetFileName(d), d))],
+            "the trained emoji models are not in models/emoji/; the random-weight fixture models stand in, so the scores mean nothing.");
+    }
+}

@@ -1,0 +1,50 @@
+using System.CommandLine;
+using System.Text.Json;
+using ResearchKit.Evaluation;
+
+namespace ResearchKit.Cli.Commands;
+
+/// <summary>
+/// <c>researchkit eval DATASET --model NAME [--json]</c>: recall@k of a model on a retrieval benchmark
+/// (for the emoji set: label, tag and cross-set image queries on the held-out Twemoji split).
+/// </summary>
+public static class EvalCommand
+{
+    private static readonly JsonSerializerOptions JsonOptions = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = true };
+
+    /// <summary>Builds the command.</summary>
+    public static Command Create(CliConsole console)
+    {
+        var root = new Argument<string>("dataset") { Description = "Benchmark root with split folders and queries/*.jsonl (e.g. data/emoji/prepared)." };
+        var model = new ModelArguments();
+        var k = new Option<int>("--k") { Description = "Cut-off of recall@k.", DefaultValueFactory = _ => 10 };
+        var sets = new Option<string[]>("--set") { Description = "Query set to run (repeatable); default: every set not starting with train_." };
+        var json = new Option<bool>("--json") { Description = "Print the scores as JSON." };
+        var command = new Command("eval", "Measure recall@k of a model on a retrieval benchmark's query sets.");
+        command.Arguments.Add(root);
+        model.AddTo(command);
+        command.Options.Add(k);
+        command.Options.Add(sets);
+        command.Options.Add(json);
+        command.SetAction((parse, ct) => CommandGuard.RunAsync(console, async () =>
+        {
+            var benchmark = RetrievalBenchmark.Open(parse.GetValue(root)!);
+            using var loaded = model.Open(parse);
+            var chosen = parse.GetValue(sets) is { Length: > 0 } named ? named : null;
+            var progress = new ImmediateProgress<string>(line => console.Error.WriteLine(line));
+            var result = await benchmark.EvaluateAsync(loaded, parse.GetValue(k), chosen, progress, ct);
+            if (parse.GetValue(json))
+            {
+                console.Out.WriteLine(JsonSerializer.Serialize(result, JsonOptions));
+                return 0;
+            }
+            console.Out.WriteLine($"{result.Model} on {result.Benchmark} (recall@{result.K})");
+            foreach (var s in result.Sets)
+                console.Out.WriteLine(s.Skipped is { } why
+                    ? $"  {s.Name,-18} skipped: {why}"
+                    : FormattableString.Invariant($"  {s.Name,-18} recall@{result.K} {s.RecallAtK:0.000}  hit@{result.K} {s.HitRateAtK:0.000}  ({s.Queries} queries{(s.Rejected > 0 ? $", {s.Rejected} rejected" : "")}, gallery {s.Gallery})"));
+            return 0;
+        }));
+        return command;
+    }
+}

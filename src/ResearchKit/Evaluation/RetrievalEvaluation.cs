@@ -1,0 +1,8 @@
+namespace ResearchKit.Evaluation;
+
+/// <summary>What <see cref="RetrievalBenchmark.EvaluateAsync"/> measured: one score per query set, for one model at one k.</summary>
+/// <param name="Benchmark">The benchmark root folder.</param>
+/// <param name="Model">The model's name (its directory name), also the space the splits were indexed into.</param>
+/// <param name="K">The cut-off of recall@k.</param>
+/// <param name="Sets">Scores, in query-file name order.</param>
+public sealed record RetrievalEvaluation(string Benchmark, string Model, int K, IReadOnlyList<QuerySetScore> Sets);

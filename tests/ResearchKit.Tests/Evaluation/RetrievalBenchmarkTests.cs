@@ -1,0 +1,77 @@
+using System.Text.Json;
+using ResearchKit.Evaluation;
+using ResearchKit.Models;
+using ResearchKit.Tests.Cli;
+
+namespace ResearchKit.Tests.Evaluation;
+
+/// <summary>Recall@k on a synthetic benchmark whose answers are known, through the library and the eval command.</summary>
+public sealed class RetrievalBenchmarkTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+    private readonly string _siglip = FixturePaths.Model("siglip-tiny");
+
+    public RetrievalBenchmarkTests()
+    {
+        using var model = EmbeddingModel.Open(_siglip);
+        SyntheticBenchmark.Write(_dir.Path, model);
+    }
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public async Task Exact_copies_are_found_first_and_text_recall_follows_the_brute_force_ranking()
+    {
+        using var model = EmbeddingModel.Open(_siglip);
+        var result = await RetrievalBenchmark.Open(_dir.Path).EvaluateAsync(model, k: 1);
+
+        Assert.Equal(["image_copies", "text_best_worst"], result.Sets.Select(s => s.Name));
+        var images = result.Sets[0];
+        Assert.Equal((3, 1.0, 1.0), (images.Queries, images.RecallAtK, images.HitRateAtK));
+        // Each text appears twice: once with its best item relevant (found at rank 1), once with its worst (never at rank 1);
+        // a stopword-only query is rejected by the engine and left out of the mean.
+        var texts = result.Sets[1];
+        Assert.Equal((4, 1), (texts.Queries, texts.Rejected));
+        Assert.Equal(0.5, texts.RecallAtK, 9);
+        Assert.Equal("siglip-tiny", result.Model);
+    }
+
+    [Fact]
+    public async Task Recall_at_the_gallery_size_is_one_and_an_image_only_model_skips_text_sets()
+    {
+        using var model = EmbeddingModel.Open(FixturePaths.Model("dinov2-tiny"));
+        var result = await RetrievalBenchmark.Open(_dir.Path).EvaluateAsync(model, k: 12);
+
+        Assert.Equal(1.0, result.Sets.Single(s => s.Name == "image_copies").RecallAtK);
+        Assert.Contains("no text tower", result.Sets.Single(s => s.Name == "text_best_worst").Skipped);
+    }
+
+    [Fact]
+    public void Eval_command_prints_json_scores()
+    {
+        var run = CliRun.Invoke("eval", _dir.Path, "--model", _siglip, "--k", "1", "--set", "image_copies", "--json");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        using var doc = JsonDocument.Parse(run.Out);
+        var set = doc.RootElement.GetProperty("sets").EnumerateArray().Single();
+        Assert.Equal("image_copies", set.GetProperty("name").GetString());
+        Assert.Equal(1.0, set.GetProperty("recall_at_k").GetDouble());
+    }
+
+    [Fact]
+    public void Bad_inputs_raise_errors_that_name_the_file_and_the_fix()
+    {
+        var missing = Assert.Throws<BenchmarkException>(() => RetrievalBenchmark.Open(Path.Combine(_dir.Path, "gallery")));
+        Assert.Contains("prepare.sh", missing.Message);
+
+        var bad = Path.Combine(_dir.Path, "bad.jsonl");
+        File.WriteAllLines(bad, ["{\"gallery\":\"gallery\",\"text\":\"x\",\"relevant\":[\"a\"]}", "{\"gallery\":\"gallery\",\"relevant\":[\"a\"]}"]);
+        var error = Assert.Throws<BenchmarkException>(() => BenchmarkQueryFile.Read(bad));
+        Assert.Contains("line 2", error.Message);
+        Assert.Contains(bad, error.Message);
+
+        var run = CliRun.Invoke("eval", _dir.Path, "--model", _siglip, "--set", "nope");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("no query set 'nope'", run.Error);
+    }
+}
