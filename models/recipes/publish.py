@@ -74,7 +74,7 @@ def card(name, training, evaluation, files):
         + (f"; text width {a['text_width']}, depth {a['text_depth']}, context {a['context']}" if arch != "dinov2" else "")
         + f"; {training['parameters'] / 1e6:.2f} M parameters.",
         f"- Objective: {OBJECTIVE[arch]}.",
-        "- Augmentation: random zoom 0.8-1.3, rotation +-14 degrees, shift, brightness/contrast/saturation and per-channel gain, 5% greyscale, 3x3 blur on half the images.",
+        "- Augmentation: random zoom 0.8-1.3, rotation +-14 degrees, shift, brightness, per-channel gain and saturation jitter, 5% greyscale, 3x3 blur on half the images.",
         f"- Optimiser: AdamW (lr {a['lr']}, weight decay 0.05, betas 0.9/0.98), warm-up then cosine over the wall-clock budget; batch {a['batch']} distinct emoji x 2 views.",
         f"- Seed {a['seed']}; {training['steps_done']} steps in {training['minutes']} min on CPU ({training['threads']} thread, torch {training['torch']}, nice 19 on a shared 2-core machine), recipe models/recipes/train.py:",
         "",
@@ -83,6 +83,11 @@ def card(name, training, evaluation, files):
         f"--width {a['width']} --depth {a['depth']} --heads {a['heads']} --text-width {a['text_width']} --embed {a['embed']}",
         "```",
         "",
+    ]
+    if a.get("bpe_from"):
+        lines += ["The BPE vocabulary (vocab.json, merges.txt) was learned by `tokenizers.ClipBpe.train` on the same corpus in an earlier",
+                  "run of this recipe and reused with `--bpe-from` (the learner is deterministic; it is slow on a busy CPU).", ""]
+    lines += [
         "## Metrics (held-out Twemoji, `researchkit eval data/emoji/prepared --model " + name + "`)",
         "| query set | recall@10 | target | |",
         "|---|---|---|---|",

@@ -208,7 +208,7 @@ def main():
     with open(os.path.join(a.out, "training.json"), "w") as f:
         json.dump({"arch": a.arch, "args": vars(a), "steps_done": step, "minutes": round(minutes, 1), "parameters": params,
                    "device": str(device) if device.type == "cpu" else torch.cuda.get_device_name(0), "threads": a.threads, "torch": torch.__version__, "heldout_python": metrics}, f, indent=1)
-    os.remove(os.path.join(a.out, "checkpoint.pt"))
+    # checkpoint.pt stays beside the export (git-ignored) so a later run can fine-tune from it.
 
 
 if __name__ == "__main__":
