@@ -23,7 +23,9 @@ public sealed class TaskQueue<T>(Func<IReadOnlySet<string>, IEnumerable<T>> gene
     /// <summary>The next task, or null when the generator has nothing new left.</summary>
     public async Task<T?> NextAsync()
     {
-        for (var attempt = 0; attempt < 3; attempt++)
+        // Keep going while refills bring new tasks: with many concurrent callers, the tasks one refill brings may all
+        // go to others before this caller gets the gate again, so a fixed number of attempts would end it early.
+        for (var attempt = 0; ; attempt++)
         {
             Task<int> running;
             lock (_gate)
@@ -39,7 +41,6 @@ public sealed class TaskQueue<T>(Func<IReadOnlySet<string>, IEnumerable<T>> gene
             // A refill that added nothing new and started after the last hand-out means the generator is exhausted.
             if (await running.ConfigureAwait(false) == 0 && attempt > 0) return null;
         }
-        return null;
     }
 
     /// <summary>
