@@ -11,10 +11,11 @@ public sealed class Int8Matrix
 
     private const int QuantizeBlockRows = 4096;
 
-    private Int8Matrix(sbyte[] data, float[] scales, int dimension)
+    private Int8Matrix(sbyte[] data, float[] scales, int[] rowSums, int dimension)
     {
         Data = data;
         Scales = scales;
+        RowSums = rowSums;
         Dimension = dimension;
     }
 
@@ -30,6 +31,9 @@ public sealed class Int8Matrix
     internal sbyte[] Data { get; }
     internal float[] Scales { get; }
 
+    // Sum of each row's int8 values: removes the +128 query offset of the VNNI kernel.
+    internal int[] RowSums { get; }
+
     /// <summary>Quantises every row of <paramref name="matrix"/>, using all cores.</summary>
     public static Int8Matrix Quantize(VectorMatrix matrix)
     {
@@ -41,14 +45,21 @@ public sealed class Int8Matrix
         var dim = matrix.Dimension;
         var data = new sbyte[matrix.Data.LongLength];
         var scales = new float[matrix.Rows];
+        var rowSums = new int[matrix.Rows];
         var blocks = (matrix.Rows + QuantizeBlockRows - 1) / QuantizeBlockRows;
         Parallel.For(0, blocks, block =>
         {
             var end = Math.Min(matrix.Rows, (block + 1) * QuantizeBlockRows);
             for (var r = block * QuantizeBlockRows; r < end; r++)
-                scales[r] = QuantizeRow(matrix.Row(r), data.AsSpan(r * dim, dim));
+            {
+                var row = data.AsSpan(r * dim, dim);
+                scales[r] = QuantizeRow(matrix.Row(r), row);
+                var sum = 0;
+                foreach (var v in row) sum += v;
+                rowSums[r] = sum;
+            }
         });
-        return new Int8Matrix(data, scales, dim);
+        return new Int8Matrix(data, scales, rowSums, dim);
     }
 
     /// <summary>The quantised vector in row <paramref name="row"/>; multiply by <see cref="Scale"/> to approximate the original.</summary>

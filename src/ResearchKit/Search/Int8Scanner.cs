@@ -76,11 +76,12 @@ public sealed class Int8Scanner
     {
         var data = Quantized.Data;
         var scales = Quantized.Scales;
+        var sums = Quantized.RowSums;
         var dim = Quantized.Dimension;
         for (var r = start; r < end; r++)
         {
             if (filter is not null && !filter(r)) continue;
-            var dot = Int8DotProduct.Dot(new ReadOnlySpan<sbyte>(data, r * dim, dim), query.Values);
+            var dot = query.Dot(new ReadOnlySpan<sbyte>(data, r * dim, dim), sums[r]);
             top.Add(r, query.Scale * scales[r] * dot);
         }
     }
@@ -91,6 +92,7 @@ public sealed class Int8Scanner
         for (var r = start; r < end; r++) keep[r - start] = filter is null || filter(r);
         var data = Quantized.Data;
         var scales = Quantized.Scales;
+        var sums = Quantized.RowSums;
         var dim = Quantized.Dimension;
         for (var q = 0; q < queries.Length; q++)
         {
@@ -99,7 +101,7 @@ public sealed class Int8Scanner
             for (var r = start; r < end; r++)
             {
                 if (!keep[r - start]) continue;
-                var dot = Int8DotProduct.Dot(new ReadOnlySpan<sbyte>(data, r * dim, dim), query.Values);
+                var dot = query.Dot(new ReadOnlySpan<sbyte>(data, r * dim, dim), sums[r]);
                 top.Add(r, query.Scale * scales[r] * dot);
             }
         }

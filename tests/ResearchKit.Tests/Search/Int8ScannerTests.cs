@@ -104,4 +104,20 @@ public sealed class Int8ScannerTests(ClusteredSpace space, ITestOutputHelper out
             Assert.Equal(expected, Int8DotProduct.Dot(row, query));
         }
     }
+
+    [Fact]
+    public void Offset_byte_kernel_matches_scalar_for_every_length_and_extreme_values()
+    {
+        var rng = new Random(10);
+        for (var n = 0; n <= 300; n++)
+        {
+            // Every third length uses only the extremes, where an offset or saturation slip would show.
+            var row = Enumerable.Range(0, n).Select(_ => (sbyte)(n % 3 == 0 ? (rng.Next(2) == 0 ? -127 : 127) : rng.Next(-127, 128))).ToArray();
+            var query = Enumerable.Range(0, n).Select(_ => (sbyte)(n % 3 == 0 ? (rng.Next(2) == 0 ? -127 : 127) : rng.Next(-127, 128))).ToArray();
+            var expected = 0;
+            for (var i = 0; i < n; i++) expected += row[i] * query[i];
+            var offset = Array.ConvertAll(query, b => (byte)(b + 128));
+            Assert.Equal(expected, Int8DotProduct.DotOffset(row, offset) - 128 * row.Sum(v => v));
+        }
+    }
 }
