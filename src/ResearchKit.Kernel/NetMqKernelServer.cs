@@ -114,8 +114,8 @@ public sealed class NetMqKernelServer : IKernelTransport, IDisposable
             }
             catch (KernelProtocolException e)
             {
-                RejectedMessages++;
                 _log.WriteLine($"kernel: rejected a message on {channel}: {e.Message}");
+                RejectedMessages++;
                 continue;
             }
             switch (channel)
