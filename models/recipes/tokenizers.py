@@ -96,15 +96,7 @@ class ClipBpe:
             rank, a, b = min(pairs)
             if rank == 1 << 30:
                 break
-            out, i = [], 0
-            while i < len(s):
-                if i < len(s) - 1 and s[i] == a and s[i + 1] == b:
-                    out.append(a + b)
-                    i += 2
-                else:
-                    out.append(s[i])
-                    i += 1
-            s = out
+            s = merge_pair(s, a, b)
         ids = [self.vocab[t] for t in s]
         self.cache[word] = ids
         return ids
@@ -141,15 +133,7 @@ class ClipBpe:
             for w, s in seqs.items():
                 if len(s) < 2:
                     continue
-                out, i = [], 0
-                while i < len(s):
-                    if i < len(s) - 1 and s[i] == a and s[i + 1] == b:
-                        out.append(a + b)
-                        i += 2
-                    else:
-                        out.append(s[i])
-                        i += 1
-                seqs[w] = out
+                seqs[w] = merge_pair(s, a, b)
         vocab = {}
         for c in byte.values():
             vocab.setdefault(c, len(vocab))
@@ -163,3 +147,16 @@ class ClipBpe:
             json.dump(vocab, f, ensure_ascii=False)
         with open(os.path.join(out_dir, "merges.txt"), "w", encoding="utf-8") as f:
             f.write("#version: 0.2\n" + "".join(f"{a} {b}\n" for a, b in merges))
+
+
+def merge_pair(symbols, a, b):
+    """Joins every adjacent (a, b) in symbols, left to right: one BPE merge step, shared by learning and encoding."""
+    out, i = [], 0
+    while i < len(symbols):
+        if i < len(symbols) - 1 and symbols[i] == a and symbols[i + 1] == b:
+            out.append(a + b)
+            i += 2
+        else:
+            out.append(symbols[i])
+            i += 1
+    return out
