@@ -17,12 +17,22 @@ public static class ProjectPath
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         if (Path.IsPathRooted(path)) return Path.GetFullPath(path);
         var origin = Path.GetFullPath(start ?? Directory.GetCurrentDirectory());
-        for (var folder = new DirectoryInfo(origin); folder is not null; folder = folder.Parent)
-        {
-            var candidate = Path.Combine(folder.FullName, path);
-            if (File.Exists(candidate) || Directory.Exists(candidate)) return Path.GetFullPath(candidate);
-        }
-        return Path.GetFullPath(Path.Combine(origin, path));
+        return FindAbove(path, static p => File.Exists(p) || Directory.Exists(p), origin) ?? Path.GetFullPath(Path.Combine(origin, path));
+    }
+
+    /// <summary>
+    /// The full path of <paramref name="relative"/> under the first of <paramref name="starts"/> (in order) or their
+    /// ancestors where <paramref name="exists"/> holds for it; null when none does.
+    /// </summary>
+    public static string? FindAbove(string relative, Func<string, bool> exists, params string[] starts)
+    {
+        foreach (var start in starts)
+            for (var folder = new DirectoryInfo(Path.GetFullPath(start)); folder is not null; folder = folder.Parent)
+            {
+                var candidate = Path.GetFullPath(Path.Combine(folder.FullName, relative));
+                if (exists(candidate)) return candidate;
+            }
+        return null;
     }
 
     /// <summary>True when <paramref name="path"/> resolves to an existing file or folder.</summary>

@@ -7,9 +7,9 @@ public static class RepositoryRoot
     /// <exception cref="DemoException">Neither the working directory nor the tool's folder is inside a checkout.</exception>
     public static string Find()
     {
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-            for (var dir = new DirectoryInfo(start); dir != null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "data", "emoji", "prepare.sh"))) return dir.FullName;
+        // The marker file sits three folders below the root: data/emoji/prepare.sh.
+        if (ProjectPath.FindAbove(Path.Combine("data", "emoji", "prepare.sh"), File.Exists, Directory.GetCurrentDirectory(), AppContext.BaseDirectory) is { } marker)
+            return Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(marker)))!;
         throw new DemoException(Directory.GetCurrentDirectory(), "not inside a ResearchKit checkout (no data/emoji/prepare.sh above it); run the demo from the cloned repository.");
     }
 }

@@ -14,12 +14,6 @@ public static class EmbeddedModels
     public static string? Find(string name)
     {
         if (string.IsNullOrWhiteSpace(name) || name.Contains('/') || name.Contains('\\') || name.Contains("..", StringComparison.Ordinal)) return null;
-        foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "models", "emoji", name);
-                if (Directory.Exists(candidate)) return candidate;
-            }
-        return null;
+        return ProjectPath.FindAbove(Path.Combine(Folder, name), Directory.Exists, AppContext.BaseDirectory, Environment.CurrentDirectory);
     }
 }
