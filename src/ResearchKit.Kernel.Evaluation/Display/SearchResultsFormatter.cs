@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using ResearchKit.Imaging;
 using ResearchKit.Search;
-using SkiaSharp;
 
 namespace ResearchKit.Kernel.Evaluation.Display;
 
@@ -49,14 +47,7 @@ public sealed class SearchResultsFormatter : IDisplayFormatter
         if (!File.Exists(path)) return null;
         try
         {
-            var image = ImageDecoder.Decode(path);
-            var scale = Math.Min(1.0, view.ThumbnailSize / (double)Math.Max(image.Width, image.Height));
-            var info = new SKImageInfo(image.Width, image.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
-            using var source = new SKBitmap(info);
-            System.Runtime.InteropServices.Marshal.Copy(image.Pixels, 0, source.GetPixels(), image.Pixels.Length);
-            using var small = source.Resize(new SKImageInfo(Math.Max(1, (int)(image.Width * scale)), Math.Max(1, (int)(image.Height * scale)), SKColorType.Rgba8888, SKAlphaType.Unpremul), new SKSamplingOptions(SKFilterMode.Linear));
-            using var encoded = small.Encode(SKEncodedImageFormat.Png, 100);
-            return Convert.ToBase64String(encoded.ToArray());
+            return Convert.ToBase64String(ResearchKit.Imaging.Thumbnail.Png(path, view.ThumbnailSize));
         }
         catch (Exception e) when (e is IOException or ResearchKitException)
         {
