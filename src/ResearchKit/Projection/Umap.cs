@@ -20,13 +20,23 @@ public static class Umap
         ArgumentNullException.ThrowIfNull(points);
         options ??= new UmapOptions();
         options.Validate(points.Rows);
-        var graph = points.Rows <= options.ExactNeighborLimit
-            ? ExactNeighbors.Build(points, options.Neighbors, options.Metric)
-            : NeighborDescent.Build(points, options.Neighbors, options.Metric, options.Seed);
-        var set = FuzzySimplicialSet.FromNeighbors(graph);
+        var set = FuzzySimplicialSet.FromNeighbors(Neighbors(points, options));
         var layout = Initialise(points, options);
         Optimise(layout, set, UmapCurve.Fit(options.MinDist, options.Spread), options);
         return layout;
+    }
+
+    /// <summary>
+    /// The k-nearest-neighbour graph UMAP builds on: an exact scan up to <see cref="UmapOptions.ExactNeighborLimit"/>
+    /// points, NN-descent above.
+    /// </summary>
+    public static NeighborGraph Neighbors(VectorMatrix points, UmapOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        ArgumentNullException.ThrowIfNull(options);
+        return points.Rows <= options.ExactNeighborLimit
+            ? ExactNeighbors.Build(points, options.Neighbors, options.Metric)
+            : NeighborDescent.Build(points, options.Neighbors, options.Metric, options.Seed);
     }
 
     private static float[][] Initialise(VectorMatrix points, UmapOptions options)
