@@ -92,7 +92,11 @@ public sealed class NetMqKernelServer : IKernelTransport, IDisposable
         {
             await core.HandleAsync(channel, message).ConfigureAwait(false);
             if (!core.AbortPending) continue;
-            // A cell failed with stop_on_error: what was queued behind it ("Run All") is answered, not run.
+            // A cell failed with stop_on_error: what was queued behind it ("Run All") is answered, not run. First take in
+            // what has already reached the socket (as ipykernel flushes its stream), so a request sent before the failure
+            // counts as queued even when the poller thread had not yet passed it on.
+            await Task.Factory.StartNew(() => Receive(channel == KernelChannel.Shell ? _shell : _control, channel, core),
+                CancellationToken.None, TaskCreationOptions.None, _poller!).ConfigureAwait(false);
             while (queue.TryRead(out var queued))
             {
                 if (queued.MessageType == "execute_request") core.Abort(channel, queued);
