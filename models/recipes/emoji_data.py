@@ -55,19 +55,17 @@ class EmojiTrainData:
             return " ".join(picked)
         return self.rng.choice(TEMPLATES).format(self.labels[k])
 
-    def batch(self, n):
-        """n distinct emoji: two images drawn from different training sets where possible, and one text each."""
+    def batch(self, n, views=2):
+        """n distinct emoji and `views` images of each, drawn from different training sets as far as the emoji has
+        them (an emoji drawn by fewer sets repeats one, which augmentation then varies); one text each."""
         ks = self.rng.sample(range(len(self.hexes)), n)
-        a, b = [], []
+        picks = [[] for _ in range(views)]
         for k in ks:
             m = self.members[k]
-            if len(m) > 1:
-                i, j = self.rng.sample(m, 2)
-            else:
-                i = j = m[0]
-            a.append(i)
-            b.append(j)
-        return ks, self.images[a], self.images[b]
+            order = self.rng.sample(m, len(m))
+            for v in range(views):
+                picks[v].append(order[v % len(order)])
+        return ks, [self.images[p] for p in picks]
 
 
 def augment(x, generator, mean, std, strength=1.0, fill=1.0):

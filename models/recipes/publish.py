@@ -21,9 +21,9 @@ FILES = {
 }
 FAMILY = {"siglip": ("siglip", "huggingface", "siglip"), "dinov2": ("dinov2", "huggingface", "dinov2"), "eva02": ("eva02clip", "openClip", "eva02clip")}
 OBJECTIVE = {
-    "siglip": "pairwise sigmoid loss (SigLIP) between images and texts, plus a sigmoid image-image term between the same emoji drawn by two different training sets; texts are the CLDR label through prompt templates (\"an emoji of {label}\", \"{label} icon\", ...) or, one time in five, 2-4 of its emojibase tags",
-    "dinov2": "SimCLR-style NT-Xent (temperature 0.1) between two augmented views; the second view is the same emoji drawn by another training set where one exists (the code-point join is the only supervision: no text, no labels), so the contrastive positives cross drawing styles. Not DINO self-distillation: at this compute a contrastive objective converges faster",
-    "eva02": "symmetric InfoNCE (CLIP) between images and texts with a learned temperature, plus InfoNCE between the same emoji drawn by two different training sets; texts as for SigLIP",
+    "siglip": "pairwise sigmoid loss (SigLIP) between every view's images and the texts, plus a sigmoid image-image term between every pair of views (the same emoji drawn by different training sets); texts are the CLDR label through prompt templates (\"an emoji of {label}\", \"{label} icon\", ...) or, one time in five, 2-4 of its emojibase tags",
+    "dinov2": "SimCLR-style NT-Xent (temperature 0.1) averaged over every pair of augmented views, where the views of one emoji are its drawings from different training sets where they exist (the code-point join is the only supervision: no text, no labels), so the contrastive positives cross drawing styles. Not DINO self-distillation: at this compute a contrastive objective converges faster",
+    "eva02": "symmetric InfoNCE (CLIP) between every view's images and the texts with a learned temperature, plus InfoNCE between every pair of views (the same emoji drawn by different training sets); texts as for SigLIP",
 }
 ARCH = {
     "siglip": "SigLIP: ViT (pre-LN blocks, gelu-tanh MLP, post-LN) with the multihead-attention-pooling head; text: pre-LN encoder, final LN, last token, linear head",
@@ -75,16 +75,25 @@ def card(name, training, evaluation, files):
         + f"; {training['parameters'] / 1e6:.2f} M parameters.",
         f"- Objective: {OBJECTIVE[arch]}.",
         "- Augmentation: random zoom 0.8-1.3, rotation +-14 degrees, shift, brightness, per-channel gain and saturation jitter, 5% greyscale, 3x3 blur on half the images.",
-        f"- Optimiser: AdamW (lr {a['lr']}, weight decay 0.05, betas 0.9/0.98), warm-up then cosine over the wall-clock budget; batch {a['batch']} distinct emoji x 2 views.",
-        f"- Seed {a['seed']}; {training['steps_done']} steps in {training['minutes']} min on CPU ({training['threads']} thread, torch {training['torch']}, nice 19 on a shared 2-core machine), recipe models/recipes/train.py:",
+        f"- Optimiser: AdamW (lr {a['lr']}, weight decay 0.05, betas 0.9/0.98), warm-up then cosine over the wall-clock budget; batch {a['batch']} distinct emoji x {a.get('views', 2)} views.",
+        f"- Seed {a['seed']}; {training['steps_done']} steps in {training['minutes']} min on {training['device'].upper() if training['device'] == 'cpu' else training['device']}"
+        + (f" ({training['threads']} thread, torch {training['torch']}; {training.get('machine', 'a shared 2-core machine')})" if training["device"] == "cpu" else "")
+        + ", recipe models/recipes/train.py:",
         "",
         "```",
-        f"nice -n 19 /usr/bin/python3 models/recipes/train.py --arch {arch} --out OUT --max-minutes {a['max_minutes']:g} --seed {a['seed']} "
-        f"--width {a['width']} --depth {a['depth']} --heads {a['heads']} --text-width {a['text_width']} --embed {a['embed']}",
+        f"/usr/bin/python3 models/recipes/train.py --arch {arch} --out OUT --max-minutes {a['max_minutes']:g} --seed {a['seed']} "
+        f"--views {a.get('views', 2)} --width {a['width']} --depth {a['depth']} --heads {a['heads']} --text-width {a['text_width']} --embed {a['embed']}"
+        + (" --bpe-from DIR" if a.get("bpe_from") else ""),
         "```",
         "",
     ]
-    if a.get("bpe_from"):
+    if training.get("earlier"):
+        e = training["earlier"]
+        ea = e["args"]
+        lines += [f"Continued with `--init` from an earlier run of this recipe: {e['steps_done']} steps in {e['minutes']} min at lr {ea['lr']}"
+                  f" (`--max-minutes {ea['max_minutes']:g} --views {ea.get('views', 2)} --seed {ea['seed']}`), whose last checkpoint this run started from"
+                  f" with a second warm-up and cosine at lr {a['lr']}; {e['steps_done'] + training['steps_done']} steps in all.", ""]
+    if a.get("bpe_from") or (training.get("earlier") or {}).get("args", {}).get("bpe_from"):
         lines += ["The BPE vocabulary (vocab.json, merges.txt) was learned by `tokenizers.ClipBpe.train` on the same corpus in an earlier",
                   "run of this recipe and reused with `--bpe-from` (the learner is deterministic; it is slow on a busy CPU).", ""]
     lines += [
@@ -138,7 +147,10 @@ def evaluation_md():
         with open(os.path.join(EMOJI, name, "training.json")) as f:
             t = json.load(f)
         cell = lambda k: "–" if k not in s or s[k].get("skipped") else f"{s[k]['recall_at_k']:.3f}"
-        rows.append(f"| {name} | {cell('text_label')} | {cell('text_tag')} | {cell('image_cross')} | {t['steps_done']} steps, {t['minutes']} min CPU wall |")
+        steps, minutes = t["steps_done"], t["minutes"]
+        if t.get("earlier"):
+            steps, minutes = steps + t["earlier"]["steps_done"], round(minutes + t["earlier"]["minutes"], 1)
+        rows.append(f"| {name} | {cell('text_label')} | {cell('text_tag')} | {cell('image_cross')} | {steps} steps, {minutes} min CPU wall |")
     text = ["# Emoji models: evaluation", "",
             "Recall@10 on the held-out Twemoji split of data/emoji, measured by the C# engine",
             "(`researchkit eval data/emoji/prepared --model NAME --json`, the same preprocessing, tokenizers and ONNX files a user runs).",

@@ -17,7 +17,24 @@ import shutil
 import sys
 import time
 
-import torch
+
+def _tune_openblas():
+    """Debian's torch calls OpenBLAS, which on some virtual CPUs (a generic "Intel Xeon Processor" model) falls back
+    to its Prescott kernels without AVX: matrix products then run 2-3x slower. Name the core type when the CPU has
+    AVX2+FMA (the Haswell kernels need no more), and keep OpenBLAS's own threads from fighting torch's. Must run
+    before torch loads OpenBLAS; a value the user set wins."""
+    try:
+        with open("/proc/cpuinfo") as f:
+            flags = next((line.split(":", 1)[1].split() for line in f if line.startswith("flags")), [])
+    except OSError:
+        flags = []
+    if "avx2" in flags and "fma" in flags:
+        os.environ.setdefault("OPENBLAS_CORETYPE", "Haswell")
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+
+_tune_openblas()
+import torch  # noqa: E402
 import torch.nn.functional as F
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -53,6 +70,9 @@ def parse():
     p.add_argument("--embed", type=int, default=128)
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--threads", type=int, default=1)
+    p.add_argument("--views", type=int, default=2, help="images per emoji in a batch, each from a different training set where it has them")
+    p.add_argument("--eval-every", type=float, default=0, help="minutes between held-out progress lines in the log (0: only at the end); they are not used to pick weights")
+    p.add_argument("--init", help="training output folder of an earlier run of the same architecture and size: start from its checkpoint.pt (a second, shorter schedule, usually with a lower --lr)")
     p.add_argument("--bpe-from", help="reuse vocab.json/merges.txt learned by an earlier run (the learner is deterministic but slow on a busy CPU)")
     return p.parse_args()
 
@@ -104,18 +124,22 @@ def nt_xent(a, b, temperature=0.1):
     return F.cross_entropy(sims, target)
 
 
-def loss_for(arch, model, imgs_a, imgs_b, ids):
-    ea, eb = model.embed_images(imgs_a), model.embed_images(imgs_b)
-    n = ea.shape[0]
+def loss_for(arch, model, views, ids):
+    """Image-text terms for every view plus image-image terms for every pair of views (different drawing sets)."""
+    emb = [model.embed_images(v) for v in views]
+    n = emb[0].shape[0]
+    pairs = [(i, j) for i in range(len(emb)) for j in range(i + 1, len(emb))]
     if arch == "dinov2":
-        return nt_xent(ea, eb)
+        return sum(nt_xent(emb[i], emb[j]) for i, j in pairs) / len(pairs)
     et = model.embed_texts(ids)
     if arch == "siglip":
-        pos = 2 * torch.eye(n, device=ea.device) - 1
-        return (sigmoid_loss(ea, et, model.t, model.b, pos) + sigmoid_loss(eb, et, model.t, model.b, pos)
-                + sigmoid_loss(ea, eb, model.t2, model.b2, pos)) / 3
-    scale = model.t.exp().clamp(max=100)
-    return (info_nce(ea, et, scale) + info_nce(eb, et, scale) + info_nce(ea, eb, scale)) / 3
+        pos = 2 * torch.eye(n, device=et.device) - 1
+        terms = [sigmoid_loss(e, et, model.t, model.b, pos) for e in emb]
+        terms += [sigmoid_loss(emb[i], emb[j], model.t2, model.b2, pos) for i, j in pairs]
+    else:
+        scale = model.t.exp().clamp(max=100)
+        terms = [info_nce(e, et, scale) for e in emb] + [info_nce(emb[i], emb[j], scale) for i, j in pairs]
+    return sum(terms) / len(terms)
 
 
 @torch.no_grad()
@@ -142,6 +166,16 @@ def evaluate(a, model, data, tokenizer, mean, std, device):
     return result
 
 
+def machine():
+    """A line for the model card: which CPU, how many cores, which OpenBLAS kernels."""
+    try:
+        with open("/proc/cpuinfo") as f:
+            model = next((line.split(":", 1)[1].strip() for line in f if line.startswith("model name")), "unknown CPU")
+    except OSError:
+        model = "unknown CPU"
+    return f"{model}, {os.cpu_count()} cores, OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', 'auto')}"
+
+
 def main():
     a = parse()
     torch.manual_seed(a.seed)
@@ -149,12 +183,20 @@ def main():
     os.makedirs(a.out, exist_ok=True)
     data = EmojiTrainData(a.data, a.size, a.seed, rgba_resize=(a.arch == "eva02"))
     tokenizer = None
+    if a.init:
+        # The token embedding rows belong to the earlier run's tokenizer, so it is reused, never relearned.
+        for name in ("spiece.model", "vocab.json", "merges.txt"):
+            if os.path.exists(os.path.join(a.init, name)):
+                shutil.copy(os.path.join(a.init, name), os.path.join(a.out, name))
     if a.arch == "siglip":
-        SiglipSpm.train(data.corpus(), a.out, vocab_size=2000)
+        if not a.init:
+            SiglipSpm.train(data.corpus(), a.out, vocab_size=2000)
         tokenizer = SiglipSpm(os.path.join(a.out, "spiece.model"), a.context)
         vocab = tokenizer.sp.get_piece_size()
     elif a.arch == "eva02":
-        if a.bpe_from:
+        if a.init:
+            pass  # the earlier run's vocabulary, copied above
+        elif a.bpe_from:
             for name in ("vocab.json", "merges.txt"):
                 shutil.copy(os.path.join(a.bpe_from, name), os.path.join(a.out, name))
         else:
@@ -165,6 +207,13 @@ def main():
         vocab = 0
     device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
     model = Towers(a, vocab).to(device)
+    earlier = None
+    if a.init:
+        with open(os.path.join(a.init, "training.json")) as f:
+            earlier = json.load(f)
+        if earlier["arch"] != a.arch:
+            sys.exit(f"train: --init {a.init} holds a {earlier['arch']} run, not {a.arch}")
+        model.load_state_dict(torch.load(os.path.join(a.init, "checkpoint.pt"), map_location=device))
     params = sum(p.numel() for p in model.parameters())
     print(f"{a.arch}: {params / 1e6:.2f} M parameters, {len(data.images)} training images of {len(data.hexes)} emoji", flush=True)
     mean, std = (torch.tensor(v) for v in MEANS[a.arch])
@@ -178,12 +227,13 @@ def main():
     gen = torch.Generator().manual_seed(a.seed)
     start = time.time()
     step = 0
+    next_eval = a.eval_every
     for step in range(1, a.steps + 1):
-        ks, xa, xb = data.batch(a.batch)
+        ks, images = data.batch(a.batch, a.views)
         ids = torch.tensor([tokenizer.encode(data.text_for(k)) for k in ks]).to(device) if tokenizer else None
         # Augmentation runs on the CPU with a seeded generator, so a GPU run sees the same views.
-        views = [augment(x, gen, mean, std, fill=fill).to(device) for x in (xa, xb)]
-        loss = loss_for(a.arch, model, views[0], views[1], ids)
+        views = [augment(x, gen, mean, std, fill=fill).to(device) for x in images]
+        loss = loss_for(a.arch, model, views, ids)
         opt.zero_grad()
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -194,6 +244,9 @@ def main():
         opt.step()
         if step % 10 == 0:
             print(f"step {step} loss {loss.item():.4f} lr {opt.param_groups[0]['lr']:.2e} {elapsed:.1f} min, cpu {time.process_time():.0f} s", flush=True)
+        if a.eval_every and elapsed >= next_eval:
+            next_eval += a.eval_every
+            print(f"step {step} held-out (python): {json.dumps(evaluate(a, model, data, tokenizer, mean, std, device))}", flush=True)
         if step % 500 == 0:
             torch.save(model.state_dict(), os.path.join(a.out, "checkpoint.pt"))
         if elapsed > a.max_minutes:
@@ -206,8 +259,8 @@ def main():
     model.cpu()
     export_model(a, model, tokenizer, vocab)
     with open(os.path.join(a.out, "training.json"), "w") as f:
-        json.dump({"arch": a.arch, "args": vars(a), "steps_done": step, "minutes": round(minutes, 1), "parameters": params,
-                   "device": str(device) if device.type == "cpu" else torch.cuda.get_device_name(0), "threads": a.threads, "torch": torch.__version__, "heldout_python": metrics}, f, indent=1)
+        json.dump({"arch": a.arch, "args": vars(a), "steps_done": step, "minutes": round(minutes, 1), "parameters": params, "earlier": earlier,
+                   "device": str(device) if device.type == "cpu" else torch.cuda.get_device_name(0), "threads": a.threads, "machine": machine(), "torch": torch.__version__, "heldout_python": metrics}, f, indent=1)
     # checkpoint.pt stays beside the export (git-ignored) so a later run can fine-tune from it.
 
 
