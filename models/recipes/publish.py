@@ -83,7 +83,7 @@ def card(name, training, evaluation, files):
         "```",
         f"/usr/bin/python3 models/recipes/train.py --arch {arch} --out OUT --max-minutes {a['max_minutes']:g} --seed {a['seed']} "
         f"--views {a.get('views', 2)} --width {a['width']} --depth {a['depth']} --heads {a['heads']} --text-width {a['text_width']} --embed {a['embed']}"
-        + (" --bpe-from DIR" if a.get("bpe_from") else ""),
+        + (f" --init EARLIER --lr {a['lr']:g}" if a.get("init") else "") + (" --bpe-from DIR" if a.get("bpe_from") else ""),
         "```",
         "",
     ]
