@@ -44,6 +44,14 @@ def scores(evaluation):
     return {s["name"]: s for s in evaluation["sets"]}
 
 
+def totals(training):
+    """Steps and minutes of a run, with those of the earlier run it continued (--init), if any."""
+    e = training.get("earlier")
+    if not e:
+        return training["steps_done"], training["minutes"]
+    return training["steps_done"] + e["steps_done"], round(training["minutes"] + e["minutes"], 1)
+
+
 def card(name, training, evaluation, files):
     a = training["args"]
     s = scores(evaluation)
@@ -76,8 +84,8 @@ def card(name, training, evaluation, files):
         f"- Objective: {OBJECTIVE[arch]}.",
         "- Augmentation: random zoom 0.8-1.3, rotation +-14 degrees, shift, brightness, per-channel gain and saturation jitter, 5% greyscale, 3x3 blur on half the images.",
         f"- Optimiser: AdamW (lr {a['lr']}, weight decay 0.05, betas 0.9/0.98), warm-up then cosine over the wall-clock budget; batch {a['batch']} distinct emoji x {a.get('views', 2)} views.",
-        f"- Seed {a['seed']}; {training['steps_done']} steps in {training['minutes']} min on {training['device'].upper() if training['device'] == 'cpu' else training['device']}"
-        + (f" ({training['threads']} thread, torch {training['torch']}; {training.get('machine', 'a shared 2-core machine')})" if training["device"] == "cpu" else "")
+        f"- Seed {a['seed']}; {training['steps_done']} steps in {training['minutes']} min on "
+        + (f"CPU ({training['threads']} thread, torch {training['torch']}; {training.get('machine', 'a shared 2-core machine')})" if training["device"] == "cpu" else training["device"])
         + ", recipe models/recipes/train.py:",
         "",
         "```",
@@ -92,7 +100,7 @@ def card(name, training, evaluation, files):
         ea = e["args"]
         lines += [f"Continued with `--init` from an earlier run of this recipe: {e['steps_done']} steps in {e['minutes']} min at lr {ea['lr']}"
                   f" (`--max-minutes {ea['max_minutes']:g} --views {ea.get('views', 2)} --seed {ea['seed']}`), whose last checkpoint this run started from"
-                  f" with a second warm-up and cosine at lr {a['lr']}; {e['steps_done'] + training['steps_done']} steps in all.", ""]
+                  f" with a second warm-up and cosine at lr {a['lr']}; {totals(training)[0]} steps in all.", ""]
     if a.get("bpe_from") or (training.get("earlier") or {}).get("args", {}).get("bpe_from"):
         lines += ["The BPE vocabulary (vocab.json, merges.txt) was learned by `tokenizers.ClipBpe.train` on the same corpus in an earlier",
                   "run of this recipe and reused with `--bpe-from` (the learner is deterministic; it is slow on a busy CPU).", ""]
@@ -147,9 +155,7 @@ def evaluation_md():
         with open(os.path.join(EMOJI, name, "training.json")) as f:
             t = json.load(f)
         cell = lambda k: "–" if k not in s or s[k].get("skipped") else f"{s[k]['recall_at_k']:.3f}"
-        steps, minutes = t["steps_done"], t["minutes"]
-        if t.get("earlier"):
-            steps, minutes = steps + t["earlier"]["steps_done"], round(minutes + t["earlier"]["minutes"], 1)
+        steps, minutes = totals(t)
         rows.append(f"| {name} | {cell('text_label')} | {cell('text_tag')} | {cell('image_cross')} | {steps} steps, {minutes} min CPU wall |")
     text = ["# Emoji models: evaluation", "",
             "Recall@10 on the held-out Twemoji split of data/emoji, measured by the C# engine",

@@ -18,16 +18,21 @@ import sys
 import time
 
 
+def _cpuinfo(field):
+    """The first value of a /proc/cpuinfo field ("flags", "model name"), or None where there is no such file."""
+    try:
+        with open("/proc/cpuinfo") as f:
+            return next((line.split(":", 1)[1].strip() for line in f if line.startswith(field)), None)
+    except OSError:
+        return None
+
+
 def _tune_openblas():
     """Debian's torch calls OpenBLAS, which on some virtual CPUs (a generic "Intel Xeon Processor" model) falls back
     to its Prescott kernels without AVX: matrix products then run 2-3x slower. Name the core type when the CPU has
     AVX2+FMA (the Haswell kernels need no more), and keep OpenBLAS's own threads from fighting torch's. Must run
     before torch loads OpenBLAS; a value the user set wins."""
-    try:
-        with open("/proc/cpuinfo") as f:
-            flags = next((line.split(":", 1)[1].split() for line in f if line.startswith("flags")), [])
-    except OSError:
-        flags = []
+    flags = (_cpuinfo("flags") or "").split()
     if "avx2" in flags and "fma" in flags:
         os.environ.setdefault("OPENBLAS_CORETYPE", "Haswell")
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
@@ -168,12 +173,7 @@ def evaluate(a, model, data, tokenizer, mean, std, device):
 
 def machine():
     """A line for the model card: which CPU, how many cores, which OpenBLAS kernels."""
-    try:
-        with open("/proc/cpuinfo") as f:
-            model = next((line.split(":", 1)[1].strip() for line in f if line.startswith("model name")), "unknown CPU")
-    except OSError:
-        model = "unknown CPU"
-    return f"{model}, {os.cpu_count()} cores, OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', 'auto')}"
+    return f"{_cpuinfo('model name') or 'unknown CPU'}, {os.cpu_count()} cores, OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', 'auto')}"
 
 
 def main():
@@ -183,22 +183,19 @@ def main():
     os.makedirs(a.out, exist_ok=True)
     data = EmojiTrainData(a.data, a.size, a.seed, rgba_resize=(a.arch == "eva02"))
     tokenizer = None
-    if a.init:
-        # The token embedding rows belong to the earlier run's tokenizer, so it is reused, never relearned.
-        for name in ("spiece.model", "vocab.json", "merges.txt"):
-            if os.path.exists(os.path.join(a.init, name)):
-                shutil.copy(os.path.join(a.init, name), os.path.join(a.out, name))
+    # With --init the token embedding rows belong to the earlier run's tokenizer, so it is reused, never relearned.
     if a.arch == "siglip":
-        if not a.init:
+        if a.init:
+            shutil.copy(os.path.join(a.init, "spiece.model"), os.path.join(a.out, "spiece.model"))
+        else:
             SiglipSpm.train(data.corpus(), a.out, vocab_size=2000)
         tokenizer = SiglipSpm(os.path.join(a.out, "spiece.model"), a.context)
         vocab = tokenizer.sp.get_piece_size()
     elif a.arch == "eva02":
-        if a.init:
-            pass  # the earlier run's vocabulary, copied above
-        elif a.bpe_from:
+        vocab_from = a.init or a.bpe_from
+        if vocab_from:
             for name in ("vocab.json", "merges.txt"):
-                shutil.copy(os.path.join(a.bpe_from, name), os.path.join(a.out, name))
+                shutil.copy(os.path.join(vocab_from, name), os.path.join(a.out, name))
         else:
             ClipBpe.train(data.corpus(), a.out, max_merges=6000)
         tokenizer = ClipBpe(a.out, a.context)
