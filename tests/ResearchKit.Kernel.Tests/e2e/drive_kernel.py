@@ -77,7 +77,9 @@ def main():
         check("error traceback", errors and any("broken" in line for line in errors[0]["content"]["traceback"]), errors)
 
         # "Run All": after a failing cell (stop_on_error), requests already queued behind it are aborted, not run.
-        failing = kc.execute('throw new InvalidOperationException("stop here");')
+        # The failing cell waits a second first, so the second request has surely reached the kernel's socket before
+        # the failure even when this client is descheduled between the two sends on a loaded machine.
+        failing = kc.execute('System.Threading.Thread.Sleep(1000);\nthrow new InvalidOperationException("stop here");')
         queued = kc.execute('Console.WriteLine("must not run");')
         check("failing cell in a batch", shell_reply(kc, failing)["status"] == "error")
         check("queued cell aborted", shell_reply(kc, queued)["status"] == "aborted")
