@@ -44,12 +44,19 @@ def scores(evaluation):
     return {s["name"]: s for s in evaluation["sets"]}
 
 
+def chain(training):
+    """The runs behind a model, first run first: each --init continuation records the run it started from."""
+    runs = []
+    while training:
+        runs.insert(0, training)
+        training = training.get("earlier")
+    return runs
+
+
 def totals(training):
-    """Steps and minutes of a run, with those of the earlier run it continued (--init), if any."""
-    e = training.get("earlier")
-    if not e:
-        return training["steps_done"], training["minutes"]
-    return training["steps_done"] + e["steps_done"], round(training["minutes"] + e["minutes"], 1)
+    """Steps and minutes of a run together with every earlier run it continued (--init)."""
+    runs = chain(training)
+    return sum(r["steps_done"] for r in runs), round(sum(r["minutes"] for r in runs), 1)
 
 
 def card(name, training, evaluation, files):
@@ -95,13 +102,14 @@ def card(name, training, evaluation, files):
         "```",
         "",
     ]
-    if training.get("earlier"):
-        e = training["earlier"]
-        ea = e["args"]
-        lines += [f"Continued with `--init` from an earlier run of this recipe: {e['steps_done']} steps in {e['minutes']} min at lr {ea['lr']}"
-                  f" (`--max-minutes {ea['max_minutes']:g} --views {ea.get('views', 2)} --seed {ea['seed']}`), whose last checkpoint this run started from"
-                  f" with a second warm-up and cosine at lr {a['lr']}; {totals(training)[0]} steps in all.", ""]
-    if a.get("bpe_from") or (training.get("earlier") or {}).get("args", {}).get("bpe_from"):
+    earlier = chain(training)[:-1]
+    if earlier:
+        runs = "; ".join(f"{e['steps_done']} steps in {e['minutes']} min at lr {e['args']['lr']} (`--max-minutes {e['args']['max_minutes']:g}"
+                         f" --views {e['args'].get('views', 2)} --seed {e['args']['seed']}`)"
+                         for e in earlier)
+        lines += [f"Continued with `--init` from {'an earlier run' if len(earlier) == 1 else 'earlier runs, first to last,'} of this recipe: {runs}. Each continuation started from the"
+                  f" previous run's last checkpoint with a new warm-up and cosine; this run's lr was {a['lr']}. {totals(training)[0]} steps in all.", ""]
+    if any(r["args"].get("bpe_from") for r in chain(training)):
         lines += ["The BPE vocabulary (vocab.json, merges.txt) was learned by `tokenizers.ClipBpe.train` on the same corpus in an earlier",
                   "run of this recipe and reused with `--bpe-from` (the learner is deterministic; it is slow on a busy CPU).", ""]
     lines += [
