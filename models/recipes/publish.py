@@ -102,14 +102,13 @@ def card(name, training, evaluation, files):
         "```",
         "",
     ]
-    earlier = chain(training)[:-1]
-    if earlier:
-        runs = "; ".join(f"{e['steps_done']} steps in {e['minutes']} min at lr {e['args']['lr']} (`--max-minutes {e['args']['max_minutes']:g}"
-                         f" --views {e['args'].get('views', 2)} --seed {e['args']['seed']}`)"
-                         for e in earlier)
-        lines += [f"Continued with `--init` from {'an earlier run' if len(earlier) == 1 else 'earlier runs, first to last,'} of this recipe: {runs}. Each continuation started from the"
+    runs = chain(training)
+    if len(runs) > 1:
+        listed = "; ".join(f"{e['steps_done']} steps in {e['minutes']} min at lr {e['args']['lr']} (`--max-minutes {e['args']['max_minutes']:g}"
+                           f" --views {e['args'].get('views', 2)} --seed {e['args']['seed']}`)" for e in runs[:-1])
+        lines += [f"Continued with `--init` from {'an earlier run' if len(runs) == 2 else 'earlier runs, first to last,'} of this recipe: {listed}. Each continuation started from the"
                   f" previous run's last checkpoint with a new warm-up and cosine; this run's lr was {a['lr']}. {totals(training)[0]} steps in all.", ""]
-    if any(r["args"].get("bpe_from") for r in chain(training)):
+    if any(r["args"].get("bpe_from") for r in runs):
         lines += ["The BPE vocabulary (vocab.json, merges.txt) was learned by `tokenizers.ClipBpe.train` on the same corpus in an earlier",
                   "run of this recipe and reused with `--bpe-from` (the learner is deterministic; it is slow on a busy CPU).", ""]
     lines += [
