@@ -1,6 +1,7 @@
 """The prepared emoji benchmark as tensors for the recipes: training images per emoji (all training sets),
 held-out Twemoji images, prompt texts, and a GPU/CPU-agnostic batch augmentation."""
 import csv
+import hashlib
 import os
 import random
 
@@ -28,13 +29,25 @@ def load_split(root, split, size, rgba_resize=False):
     return rows, torch.from_numpy(arr).permute(0, 3, 1, 2).contiguous()
 
 
+def is_validation(hexcode, fraction):
+    """Whether an emoji belongs to the validation slice: a hash of its code points, so the slice is the same for
+    every seed, architecture and machine, and grows monotonically with the fraction."""
+    digest = hashlib.sha256(hexcode.encode("ascii")).digest()
+    return int.from_bytes(digest[:4], "big") / 2 ** 32 < fraction
+
+
 class EmojiTrainData:
-    def __init__(self, root, size, seed, rgba_resize=False):
+    def __init__(self, root, size, seed, rgba_resize=False, val_fraction=0.0):
         self.rows, self.images = load_split(root, "train", size, rgba_resize)
         self.held_rows, self.held_images = load_split(root, "heldout", size, rgba_resize)
         by_hex = {}
         for i, r in enumerate(self.rows):
             by_hex.setdefault(r["hexcode"], []).append(i)
+        # Validation emoji are drawn by at least two training sets (a cross-set query needs another set) and never
+        # enter a training batch; their images stay in the galleries, as the held-out evaluation keeps them.
+        self.val_hexes = sorted(h for h, m in by_hex.items() if len(m) >= 2 and is_validation(h, val_fraction))
+        for h in self.val_hexes:
+            del by_hex[h]
         self.hexes = sorted(by_hex)
         self.members = [by_hex[h] for h in self.hexes]
         first = {r["hexcode"]: r for r in self.rows}

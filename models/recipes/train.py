@@ -76,7 +76,8 @@ def parse():
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--threads", type=int, default=1)
     p.add_argument("--views", type=int, default=2, help="images per emoji in a batch, each from a different training set where it has them")
-    p.add_argument("--eval-every", type=float, default=0, help="minutes between held-out progress lines in the log (0: only at the end); they are not used to pick weights")
+    p.add_argument("--val-fraction", type=float, default=0.0, help="share of the training emoji held back as a validation slice (chosen by a hash of the code points); progress lines then report it instead of the held-out set")
+    p.add_argument("--eval-every", type=float, default=0, help="minutes between progress lines in the log (0: only at the end): validation recall with --val-fraction, else held-out recall, which is not used to pick weights")
     p.add_argument("--init", help="training output folder of an earlier run of the same architecture and size: start from its checkpoint.pt (a second, shorter schedule, usually with a lower --lr)")
     p.add_argument("--bpe-from", help="reuse vocab.json/merges.txt learned by an earlier run (the learner is deterministic but slow on a busy CPU)")
     return p.parse_args()
@@ -171,6 +172,32 @@ def evaluate(a, model, data, tokenizer, mean, std, device):
     return result
 
 
+@torch.no_grad()
+def validate(model, data, mean, std, device):
+    """Cross-set recall@10 on the validation emoji: each of their training-set images queries the images of the
+    other training sets (every emoji, so the gallery is as crowded as the held-out one); the same emoji drawn by
+    another set is relevant. Measured without Twemoji, so it can choose settings and continuations."""
+    model.eval()
+    gallery = torch.cat([model.embed_images(normalise(data.images[i:i + 256], mean, std).to(device)).cpu() for i in range(0, len(data.images), 256)])
+    val = set(data.val_hexes)
+    sets = sorted({r["set"] for r in data.rows})
+    total, count = 0.0, 0
+    for s in sets:
+        others = [j for j, r in enumerate(data.rows) if r["set"] != s]
+        queries = [i for i, r in enumerate(data.rows) if r["set"] == s and r["hexcode"] in val]
+        rel = [{k for k, j in enumerate(others) if data.rows[j]["hexcode"] == data.rows[i]["hexcode"]} for i in queries]
+        keep = [(q, r) for q, r in zip(queries, rel) if r]
+        if keep:
+            total += recall_at_k(gallery[[q for q, _ in keep]], gallery[others], [r for _, r in keep]) * len(keep)
+            count += len(keep)
+    model.train()
+    return {"val_cross_r10": total / count, "val_queries": count}
+
+
+def progress(a, model, data, tokenizer, mean, std, device):
+    return validate(model, data, mean, std, device) if data.val_hexes else evaluate(a, model, data, tokenizer, mean, std, device)
+
+
 def machine():
     """A line for the model card: which CPU, how many cores, which OpenBLAS kernels."""
     return f"{_cpuinfo('model name') or 'unknown CPU'}, {os.cpu_count()} cores, OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', 'auto')}"
@@ -181,7 +208,7 @@ def main():
     torch.manual_seed(a.seed)
     torch.set_num_threads(a.threads)
     os.makedirs(a.out, exist_ok=True)
-    data = EmojiTrainData(a.data, a.size, a.seed, rgba_resize=(a.arch == "eva02"))
+    data = EmojiTrainData(a.data, a.size, a.seed, rgba_resize=(a.arch == "eva02"), val_fraction=a.val_fraction)
     tokenizer = None
     # With --init the token embedding rows belong to the earlier run's tokenizer, so it is reused, never relearned.
     if a.arch == "siglip":
@@ -212,8 +239,13 @@ def main():
             sys.exit(f"train: --init {a.init} holds a {earlier['arch']} run, not {a.arch}")
         model.load_state_dict(torch.load(os.path.join(a.init, "checkpoint.pt"), map_location=device))
     params = sum(p.numel() for p in model.parameters())
-    print(f"{a.arch}: {params / 1e6:.2f} M parameters, {len(data.images)} training images of {len(data.hexes)} emoji", flush=True)
+    print(f"{a.arch}: {params / 1e6:.2f} M parameters, {len(data.images)} training images of {len(data.hexes)} emoji, {len(data.val_hexes)} validation emoji", flush=True)
     mean, std = (torch.tensor(v) for v in MEANS[a.arch])
+    start_validation = None
+    if data.val_hexes:
+        # The starting point's figure, so a continuation can be judged against where it began.
+        start_validation = validate(model, data, mean, std, device)
+        print(f"step 0 validation: {json.dumps(start_validation)}", flush=True)
     fill = 0.0 if a.arch == "eva02" else 1.0
     opt = torch.optim.AdamW(model.parameters(), lr=a.lr, weight_decay=0.05, betas=(0.9, 0.98))
     # The schedule follows wall-clock time, so a shared CPU still ends the cosine at the budget
@@ -243,13 +275,16 @@ def main():
             print(f"step {step} loss {loss.item():.4f} lr {opt.param_groups[0]['lr']:.2e} {elapsed:.1f} min, cpu {time.process_time():.0f} s", flush=True)
         if a.eval_every and elapsed >= next_eval:
             next_eval += a.eval_every
-            print(f"step {step} held-out (python): {json.dumps(evaluate(a, model, data, tokenizer, mean, std, device))}", flush=True)
+            print(f"step {step} {'validation' if data.val_hexes else 'held-out (python)'}: {json.dumps(progress(a, model, data, tokenizer, mean, std, device))}", flush=True)
         if step % 500 == 0:
             torch.save(model.state_dict(), os.path.join(a.out, "checkpoint.pt"))
         if elapsed > a.max_minutes:
             print(f"stopping at step {step}: time budget of {a.max_minutes} min reached", flush=True)
             break
     minutes = (time.time() - start) / 60
+    validation = validate(model, data, mean, std, device) if data.val_hexes else None
+    if validation:
+        print("validation:", json.dumps(validation), flush=True)
     metrics = evaluate(a, model, data, tokenizer, mean, std, device)
     print("held-out (python):", json.dumps(metrics), flush=True)
     torch.save(model.state_dict(), os.path.join(a.out, "checkpoint.pt"))
@@ -257,7 +292,8 @@ def main():
     export_model(a, model, tokenizer, vocab)
     with open(os.path.join(a.out, "training.json"), "w") as f:
         json.dump({"arch": a.arch, "args": vars(a), "steps_done": step, "minutes": round(minutes, 1), "parameters": params, "earlier": earlier,
-                   "device": str(device) if device.type == "cpu" else torch.cuda.get_device_name(0), "threads": a.threads, "machine": machine(), "torch": torch.__version__, "heldout_python": metrics}, f, indent=1)
+                   "device": str(device) if device.type == "cpu" else torch.cuda.get_device_name(0), "threads": a.threads, "machine": machine(), "torch": torch.__version__, "heldout_python": metrics,
+                   "validation": validation and {"emoji": len(data.val_hexes), "start": start_validation, "end": validation}}, f, indent=1)
     # checkpoint.pt stays beside the export (git-ignored) so a later run can fine-tune from it.
 
 
