@@ -32,6 +32,9 @@ ARCH = {
 }
 
 
+SETS = ["noto", "fluent", "openmoji"]  # the training drawing sets, as the metadata's `set` column names them
+
+
 def sha256(path):
     h = hashlib.sha256()
     with open(path, "rb") as f:
@@ -117,6 +120,9 @@ def card(name, training, evaluation, files):
         "|---|---|---|---|",
     ]
     lines += [r for r in (row("text_label", text_target), row("text_tag", "–"), row("image_cross", "0.6")) if r]
+    if s.get("image_cross", {}).get("breakdown"):
+        per_set = ", ".join(f"{g['value']} {g['recall_at_k']:.3f} ({g['queries']} queries)" for g in s["image_cross"]["breakdown"])
+        lines += ["", f"image_cross per training set (`--by set`: how often that set's drawing is in the top 10): {per_set}."]
     lines += [
         "",
         "text_label: the CLDR label of each Twemoji emoji, one relevant image among 1,906. text_tag: an emojibase tag, all held-out",
@@ -151,8 +157,15 @@ def registry_entry(name, arch, training, files):
     }
 
 
+def per_set_row(name, s):
+    """A row of image_cross recall per drawing set, or None for an evaluation run without `--by set`."""
+    groups = {g["value"]: g["recall_at_k"] for g in (s.get("image_cross", {}).get("breakdown") or [])}
+    return f"| {name} | " + " | ".join(f"{groups[k]:.3f}" for k in SETS) + " |" if all(k in groups for k in SETS) else None
+
+
 def evaluation_md():
     rows = []
+    per_set = []
     for name in sorted(os.listdir(EMOJI)):
         path = os.path.join(EMOJI, name, "eval.json")
         if not os.path.exists(path):
@@ -164,12 +177,18 @@ def evaluation_md():
         cell = lambda k: "–" if k not in s or s[k].get("skipped") else f"{s[k]['recall_at_k']:.3f}"
         steps, minutes = totals(t)
         rows.append(f"| {name} | {cell('text_label')} | {cell('text_tag')} | {cell('image_cross')} | {steps} steps, {minutes} min CPU wall |")
+        per_set.append(per_set_row(name, s))
     text = ["# Emoji models: evaluation", "",
             "Recall@10 on the held-out Twemoji split of data/emoji, measured by the C# engine",
             "(`researchkit eval data/emoji/prepared --model NAME --json`, the same preprocessing, tokenizers and ONNX files a user runs).",
             "Targets from issue 5: text_label >= 0.5 (SigLIP, EVA02-CLIP), image_cross >= 0.6 (all three). Chance is about 0.005 for",
             "text_label (1 of 1,906) and about 0.002 per relevant item for image_cross (10 of 5,382).", "",
             "| model | text_label | text_tag | image_cross | training |", "|---|---|---|---|---|"] + rows + [""]
+    if per_set and all(per_set):
+        text += ["## image_cross per training set", "",
+                 "The same ranking, with recall counted separately for the relevant drawing of each training set",
+                 "(`researchkit eval data/emoji/prepared --model NAME --set image_cross --by set`). Fluent lacks some emoji, so it has fewer queries.", "",
+                 "| model | " + " | ".join(SETS) + " |", "|---" * (len(SETS) + 1) + "|"] + per_set + [""]
     with open(os.path.join(EMOJI, "EVALUATION.md"), "w") as f:
         f.write("\n".join(text))
 

@@ -5,8 +5,9 @@ using ResearchKit.Evaluation;
 namespace ResearchKit.Cli.Commands;
 
 /// <summary>
-/// <c>researchkit eval DATASET --model NAME [--json]</c>: recall@k of a model on a retrieval benchmark
-/// (for the emoji set: label, tag and cross-set image queries on the held-out Twemoji split).
+/// <c>researchkit eval DATASET --model NAME [--by FIELD] [--json]</c>: recall@k of a model on a retrieval benchmark
+/// (for the emoji set: label, tag and cross-set image queries on the held-out Twemoji split), optionally broken
+/// down by a gallery metadata field (<c>--by set</c>: per drawing set).
 /// </summary>
 public static class EvalCommand
 {
@@ -19,12 +20,14 @@ public static class EvalCommand
         var model = new ModelArguments();
         var k = new Option<int>("--k") { Description = "Cut-off of recall@k.", DefaultValueFactory = _ => 10 };
         var sets = new Option<string[]>("--set") { Description = "Query set to run (repeatable); default: every set not starting with train_." };
+        var by = new Option<string?>("--by") { Description = "Also break each set's recall down by this gallery metadata field (emoji: 'set' gives recall per drawing set)." };
         var json = new Option<bool>("--json") { Description = "Print the scores as JSON." };
         var command = new Command("eval", "Measure recall@k of a model on a retrieval benchmark's query sets.");
         command.Arguments.Add(root);
         model.AddTo(command);
         command.Options.Add(k);
         command.Options.Add(sets);
+        command.Options.Add(by);
         command.Options.Add(json);
         command.SetAction((parse, ct) => CommandGuard.RunAsync(console, async () =>
         {
@@ -32,7 +35,7 @@ public static class EvalCommand
             using var loaded = model.Open(parse);
             var chosen = parse.GetValue(sets) is { Length: > 0 } named ? named : null;
             var progress = new ImmediateProgress<string>(line => console.Error.WriteLine(line));
-            var result = await benchmark.EvaluateAsync(loaded, parse.GetValue(k), chosen, progress, ct);
+            var result = await benchmark.EvaluateAsync(loaded, parse.GetValue(k), chosen, progress, ct, by: parse.GetValue(by));
             if (parse.GetValue(json))
             {
                 console.Out.WriteLine(JsonSerializer.Serialize(result, JsonOptions));
@@ -40,9 +43,13 @@ public static class EvalCommand
             }
             console.Out.WriteLine($"{result.Model} on {result.Benchmark} (recall@{result.K})");
             foreach (var s in result.Sets)
+            {
                 console.Out.WriteLine(s.Skipped is { } why
                     ? $"  {s.Name,-18} skipped: {why}"
                     : FormattableString.Invariant($"  {s.Name,-18} recall@{result.K} {s.RecallAtK:0.000}  hit@{result.K} {s.HitRateAtK:0.000}  ({s.Queries} queries{(s.Rejected > 0 ? $", {s.Rejected} rejected" : "")}, gallery {s.Gallery})"));
+                foreach (var g in s.Breakdown ?? [])
+                    console.Out.WriteLine(FormattableString.Invariant($"    {result.By}={g.Value,-14} recall@{result.K} {g.RecallAtK:0.000}  hit@{result.K} {g.HitRateAtK:0.000}  ({g.Queries} queries)"));
+            }
             return 0;
         }));
         return command;

@@ -8,4 +8,6 @@ namespace ResearchKit.Evaluation;
 /// <param name="HitRateAtK">Fraction of queries with at least one relevant item in the top k.</param>
 /// <param name="Skipped">Why the set was skipped, or null.</param>
 /// <param name="Rejected">Text queries the search engine refused (only stopwords or symbols, such as the tag "at"); left out of the means.</param>
-public sealed record QuerySetScore(string Name, string Gallery, int Queries, double RecallAtK, double HitRateAtK, string? Skipped = null, int Rejected = 0);
+/// <param name="Breakdown">Recall per value of the breakdown field (<see cref="RetrievalEvaluation.By"/>), or null when none was asked for.</param>
+public sealed record QuerySetScore(string Name, string Gallery, int Queries, double RecallAtK, double HitRateAtK, string? Skipped = null, int Rejected = 0,
+    IReadOnlyList<BreakdownScore>? Breakdown = null);

@@ -49,15 +49,16 @@ public sealed class RetrievalBenchmark
     /// <param name="progress">Receives one line per step (indexing, each query set).</param>
     /// <param name="cancellationToken">Stops between queries.</param>
     /// <param name="space">The space the splits are indexed into; null for the model's name.</param>
-    /// <exception cref="BenchmarkException">A named set does not exist, or a query names a split or image that is not there.</exception>
+    /// <param name="by">A gallery metadata field (for the emoji benchmark, <c>set</c>) to break each set's recall down by; null for none.</param>
+    /// <exception cref="BenchmarkException">A named set does not exist, a query names a split or image that is not there, or no gallery item has the <paramref name="by"/> field.</exception>
     public async Task<RetrievalEvaluation> EvaluateAsync(EmbeddingModel model, int k = 10, IReadOnlyList<string>? sets = null,
-        IProgress<string>? progress = null, CancellationToken cancellationToken = default, string? space = null)
+        IProgress<string>? progress = null, CancellationToken cancellationToken = default, string? space = null, string? by = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
         var chosen = sets ?? [.. QueryFiles.Keys.Where(n => !n.StartsWith("train_", StringComparison.Ordinal))];
         space ??= model.Name;
-        var engines = new Dictionary<string, SearchEngine>(StringComparer.Ordinal);
+        var engines = new Dictionary<string, (SearchEngine Engine, Dataset Dataset)>(StringComparer.Ordinal);
         var scores = new List<QuerySetScore>();
         // The engines are not disposed: disposing one disposes the models it opened, and here that is the
         // caller's model (OpenModel hands it over), which the caller owns.
@@ -74,10 +75,12 @@ public sealed class RetrievalBenchmark
             }
             double recall = 0, hits = 0;
             var rejected = 0;
+            var breakdown = by is null ? null : new RecallBreakdown(by);
             foreach (var query in queries)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var gallery = await EngineFor(query.Gallery);
+                var (gallery, galleryData) = await EngineFor(query.Gallery);
+                breakdown?.Require(galleryData);
                 var options = new SearchOptions { Space = space, TopK = k };
                 SearchResponse response;
                 if (query.Text is { } text)
@@ -88,7 +91,7 @@ public sealed class RetrievalBenchmark
                 else
                 {
                     var split = query.ImageSplit ?? query.Gallery;
-                    var source = (await EngineFor(split)).Space(space);
+                    var source = (await EngineFor(split)).Engine.Space(space);
                     if (!source.TryGetRow(query.ImageId!, out var row))
                         throw new BenchmarkException(file, $"query image '{query.ImageId}' is not an item of split '{split}'; the query file and the split's metadata.csv disagree — rerun the prepare script.");
                     var exclude = split == query.Gallery ? new HashSet<string>(StringComparer.Ordinal) { query.ImageId! } : null;
@@ -100,15 +103,16 @@ public sealed class RetrievalBenchmark
                 var r = RankingMetrics.RecallAtK(ranked, relevance, k);
                 recall += r;
                 hits += r > 0 ? 1 : 0;
+                breakdown?.Add(galleryData, ranked, query.Relevant);
             }
             var run = queries.Count - rejected;
-            var score = new QuerySetScore(name, queries[0].Gallery, run, run == 0 ? 0 : recall / run, run == 0 ? 0 : hits / run, null, rejected);
+            var score = new QuerySetScore(name, queries[0].Gallery, run, run == 0 ? 0 : recall / run, run == 0 ? 0 : hits / run, null, rejected, breakdown?.Scores());
             progress?.Report(FormattableString.Invariant($"{name}: recall@{k} {score.RecallAtK:0.000} over {score.Queries} queries{(rejected > 0 ? $" ({rejected} rejected by the query validator)" : "")}"));
             scores.Add(score);
         }
-        return new RetrievalEvaluation(Root, space, k, scores);
+        return new RetrievalEvaluation(Root, space, k, scores, by);
 
-        async Task<SearchEngine> EngineFor(string split)
+        async Task<(SearchEngine Engine, Dataset Dataset)> EngineFor(string split)
         {
             if (engines.TryGetValue(split, out var found)) return found;
             var folder = Path.Combine(Root, split);
@@ -120,8 +124,8 @@ public sealed class RetrievalBenchmark
             if (report.Failures.Count > 0)
                 throw new BenchmarkException(folder, $"{report.Failures.Count} images failed to embed (first: {report.Failures[0].Source}: {report.Failures[0].Message}); fix or remove them and rerun.");
             var engine = new SearchEngine(EmbeddingStore.For(dataset), dataset.Root, new SearchEngineOptions { OpenModel = _ => model });
-            engines[split] = engine;
-            return engine;
+            engines[split] = (engine, dataset);
+            return (engine, dataset);
         }
     }
 }

@@ -5,4 +5,5 @@ namespace ResearchKit.Evaluation;
 /// <param name="Model">The model's name (its directory name), also the space the splits were indexed into.</param>
 /// <param name="K">The cut-off of recall@k.</param>
 /// <param name="Sets">Scores, in query-file name order.</param>
-public sealed record RetrievalEvaluation(string Benchmark, string Model, int K, IReadOnlyList<QuerySetScore> Sets);
+/// <param name="By">The gallery metadata field each set's recall was broken down by, or null.</param>
+public sealed record RetrievalEvaluation(string Benchmark, string Model, int K, IReadOnlyList<QuerySetScore> Sets, string? By = null);

@@ -59,6 +59,38 @@ public sealed class RetrievalBenchmarkTests : IDisposable
     }
 
     [Fact]
+    public async Task Breakdown_splits_recall_by_the_gallery_field_of_the_relevant_items()
+    {
+        // Gallery items 0-5 are half "a", 6-11 half "b"; each copy's relevant pair has one item of each half,
+        // and at k=1 only the exact original is found: copies 0 and 5 find their "a" item, copy 9 its "b" item.
+        var gallery = Path.Combine(_dir.Path, "gallery");
+        File.WriteAllLines(Path.Combine(gallery, "metadata.csv"),
+            ["path,half", .. Enumerable.Range(0, 12).Select(i => $"gen_{i:D5}.png,{(i < 6 ? "a" : "b")}")]);
+        File.WriteAllLines(Path.Combine(_dir.Path, "queries", "image_pairs.jsonl"), new[] { (0, 6), (5, 11), (9, 3) }.Select(p =>
+            JsonSerializer.Serialize(new { gallery = "gallery", image = $"copy_{p.Item1:D5}.png", image_split = "probe", relevant = new[] { $"gen_{p.Item1:D5}.png", $"gen_{p.Item2:D5}.png" } })));
+        using var model = EmbeddingModel.Open(_siglip);
+
+        var result = await RetrievalBenchmark.Open(_dir.Path).EvaluateAsync(model, k: 1, sets: ["image_pairs"], by: "half");
+
+        var set = Assert.Single(result.Sets);
+        Assert.Equal(0.5, set.RecallAtK, 9);
+        Assert.Equal("half", result.By);
+        Assert.Equal(["a", "b"], set.Breakdown!.Select(g => g.Value));
+        Assert.Equal((3, 2 / 3.0), (set.Breakdown![0].Queries, set.Breakdown[0].RecallAtK));
+        Assert.Equal((3, 1 / 3.0), (set.Breakdown![1].Queries, set.Breakdown[1].RecallAtK));
+
+        var run = CliRun.Invoke("eval", _dir.Path, "--model", _siglip, "--k", "1", "--set", "image_pairs", "--by", "half");
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("half=a", run.Out);
+        Assert.Contains("recall@1 0.333", run.Out);
+
+        var misspelt = await Assert.ThrowsAsync<BenchmarkException>(() => RetrievalBenchmark.Open(_dir.Path).EvaluateAsync(model, k: 1, sets: ["image_pairs"], by: "halves"));
+        Assert.Contains("'halves'", misspelt.Message);
+        Assert.Contains("half", misspelt.Message.Split("pass one of:")[1]);
+        Assert.Null((await RetrievalBenchmark.Open(_dir.Path).EvaluateAsync(model, k: 1, sets: ["image_pairs"])).Sets[0].Breakdown);
+    }
+
+    [Fact]
     public void Bad_inputs_raise_errors_that_name_the_file_and_the_fix()
     {
         var missing = Assert.Throws<BenchmarkException>(() => RetrievalBenchmark.Open(Path.Combine(_dir.Path, "gallery")));
