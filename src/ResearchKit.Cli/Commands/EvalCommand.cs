@@ -47,8 +47,9 @@ public static class EvalCommand
                 console.Out.WriteLine(s.Skipped is { } why
                     ? $"  {s.Name,-18} skipped: {why}"
                     : FormattableString.Invariant($"  {s.Name,-18} recall@{result.K} {s.RecallAtK:0.000}  hit@{result.K} {s.HitRateAtK:0.000}  ({s.Queries} queries{(s.Rejected > 0 ? $", {s.Rejected} rejected" : "")}, gallery {s.Gallery})"));
+                var width = s.Breakdown is { Count: > 0 } groups ? groups.Max(g => g.Value.Length) : 0;
                 foreach (var g in s.Breakdown ?? [])
-                    console.Out.WriteLine(FormattableString.Invariant($"    {result.By}={g.Value,-14} recall@{result.K} {g.RecallAtK:0.000}  hit@{result.K} {g.HitRateAtK:0.000}  ({g.Queries} queries)"));
+                    console.Out.WriteLine(FormattableString.Invariant($"    {result.By}={g.Value.PadRight(width)}  recall@{result.K} {g.RecallAtK:0.000}  hit@{result.K} {g.HitRateAtK:0.000}  ({g.Queries} queries)"));
             }
             return 0;
         }));
