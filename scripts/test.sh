@@ -18,9 +18,17 @@ dotnet test ResearchKit.sln -c Release --no-build -nologo 2>&1 | tee "$log"
 test_rc=${PIPESTATUS[0]}
 ./scripts/run-notebooks.sh artifacts/notebooks || test_rc=1  # every notebook headless + one through the kernel; a failing cell fails the tests
 
-# The parity check is plain Python 3 (standard library only); a bare CI image may lack it.
+# The demo check and the parity check are plain Python 3 (standard library only); a bare CI image may lack it.
 if ! command -v python3 >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3 >/dev/null
+fi
+# The main job on the data the notebooks prepared: the demo must run through, and the recall it measures with the
+# embedded models must reproduce their committed evaluations (models/emoji/*/eval.json).
+mkdir -p artifacts
+if dotnet src/ResearchKit.Cli/bin/Release/net10.0/researchkit.dll demo --no-prepare --out artifacts/demo >artifacts/demo.log 2>&1; then
+  python3 tests/check_demo.py artifacts/demo models/emoji || test_rc=1
+else
+  tail -20 artifacts/demo.log; echo "demo failed (artifacts/demo.log)"; test_rc=1
 fi
 parity_rc=0
 if command -v python3 >/dev/null; then

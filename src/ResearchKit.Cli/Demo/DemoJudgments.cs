@@ -1,3 +1,4 @@
+using ResearchKit.Embeddings.Storage;
 using System.Globalization;
 using System.Text;
 using ResearchKit.Evaluation;
@@ -28,7 +29,7 @@ public static class DemoJudgments
             foreach (var id in relevant) csv.Append(Line(query.Text!, id, 1));
             foreach (var id in negatives) csv.Append(Line(query.Text!, id, 0));
         }
-        File.WriteAllText(output, csv.ToString(), new UTF8Encoding(false));
+        AtomicFile.WriteText(output, csv.ToString());
     }
 
     private static string Line(string query, string item, int relevance) =>

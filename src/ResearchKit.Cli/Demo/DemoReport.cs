@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using ResearchKit.Embeddings.Storage;
 using ResearchKit.Evaluation;
 
 namespace ResearchKit.Cli.Demo;
@@ -41,6 +42,18 @@ public sealed class DemoReport
         _body.Append("<p><small>Dashed lines: the quality targets (text label queries 0.5, cross-set image queries 0.6).</small></p>");
     }
 
+    /// <summary>One query set's recall per breakdown value (for the emoji benchmark: per training drawing set), as a grouped bar chart; nothing when the evaluations have no breakdown.</summary>
+    public void Breakdown(IReadOnlyList<RetrievalEvaluation> evaluations, string set)
+    {
+        var scores = evaluations.Select(e => (e.Model, e.By, Score: e.Sets.FirstOrDefault(s => s.Name == set && s.Skipped is null))).Where(x => x.Score?.Breakdown is { Count: > 0 }).ToList();
+        if (scores.Count == 0) return;
+        var values = scores.SelectMany(x => x.Score!.Breakdown!.Select(g => g.Value)).Distinct().Order(StringComparer.Ordinal).ToList();
+        _body.Append($"<h2>{E(set)} recall@{evaluations[0].K} by {E(scores[0].By!)}</h2>");
+        _body.Append(SvgChart.GroupedBars(values, [.. scores.Select(x => (x.Model, (IReadOnlyList<double?>)[.. values.Select(v =>
+            x.Score!.Breakdown!.FirstOrDefault(g => g.Value == v)?.RecallAtK)]))]));
+        _body.Append($"<p><small>The same rankings, with recall counted only over the relevant items of each {E(scores[0].By!)}: which drawing style a model matches least.</small></p>");
+    }
+
     /// <summary>Sample searches: the query (text or thumbnail) and the top hits as thumbnails, relevant hits outlined.</summary>
     public void Searches(string title, IReadOnlyList<DemoSearch> searches)
     {
@@ -72,7 +85,7 @@ public sealed class DemoReport
             "img{width:48px;height:48px;image-rendering:auto;background:#fff}.hit{display:inline-block;text-align:center;margin:2px 4px}" +
             ".rel{outline:3px solid #59a14f}.q{min-width:160px}pre{background:#f6f6f6;padding:8px;overflow:auto}</style></head>" +
             $"<body><h1>{E(title)}</h1>{_body}</body></html>";
-        File.WriteAllText(path, html, new UTF8Encoding(false));
+        AtomicFile.WriteText(path, html);  // a report open in a browser is replaced whole, never half-written
     }
 
     private static string Thumb(string path, bool relevant)

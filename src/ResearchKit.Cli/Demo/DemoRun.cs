@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 using ResearchKit.Datasets;
+using ResearchKit.Embeddings.Storage;
 using ResearchKit.Evaluation;
 using ResearchKit.Models;
 using ResearchKit.Search;
@@ -17,6 +19,8 @@ public sealed class DemoRun(CliConsole console, DemoOptions options)
 {
     private static readonly string[] TextQueries = ["red apple", "cat face", "rocket", "pizza", "smiling face with heart-eyes", "flag: Japan"];
     private static readonly string[] ImageQueries = ["1F34E", "1F431", "1F680", "1F355", "1F60D", "2764"];
+    private const string DrawingSetField = "set";
+    private static readonly JsonSerializerOptions EvaluationJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = true };
     private readonly DemoReport _report = new();
 
     /// <summary>Runs every step; returns the report path.</summary>
@@ -40,14 +44,19 @@ public sealed class DemoRun(CliConsole console, DemoOptions options)
 
         var evaluations = new List<RetrievalEvaluation>();
         var benchmark = RetrievalBenchmark.Open(data);
+        // Per drawing set where the training metadata names it (the emoji benchmark does; a --data folder may not).
+        var by = Dataset.Open(train).Items.Any(i => i.Field(DrawingSetField).Count > 0) ? DrawingSetField : null;
         foreach (var m in models)
         {
             Step($"eval {m.Name}");
             using var model = EmbeddingModel.Open(m.Directory);
-            var result = await benchmark.EvaluateAsync(model, 10, null, new ImmediateProgress<string>(l => console.Out.WriteLine("  " + l)), cancellationToken, m.Name);
+            var result = await benchmark.EvaluateAsync(model, 10, null, new ImmediateProgress<string>(l => console.Out.WriteLine("  " + l)), cancellationToken, m.Name, by);
             evaluations.Add(result);
         }
         _report.Evaluations(evaluations, new Dictionary<string, double> { ["text_label"] = 0.5, ["image_cross"] = 0.6 });
+        _report.Breakdown(evaluations, "image_cross");
+        // The same figures as `researchkit eval --by set --json`, one entry per model, for scripts and the test suite.
+        AtomicFile.Write(Path.Combine(options.OutputDirectory, "evaluation.json"), s => JsonSerializer.Serialize(s, evaluations, EvaluationJson));
 
         Step("sample searches");
         using (var heldEngine = SearchEngine.Open(Dataset.Open(heldout)))
