@@ -22,7 +22,7 @@ FILES = {
 FAMILY = {"siglip": ("siglip", "huggingface", "siglip"), "dinov2": ("dinov2", "huggingface", "dinov2"), "eva02": ("eva02clip", "openClip", "eva02clip")}
 OBJECTIVE = {
     "siglip": "pairwise sigmoid loss (SigLIP) between every view's images and the texts, plus a sigmoid image-image term between every pair of views (the same emoji drawn by different training sets); texts are the CLDR label through prompt templates (\"an emoji of {label}\", \"{label} icon\", ...) or, one time in five, 2-4 of its emojibase tags",
-    "dinov2": "SimCLR-style NT-Xent (temperature 0.1) averaged over every pair of augmented views, where the views of one emoji are its drawings from different training sets where they exist (the code-point join is the only supervision: no text, no labels), so the contrastive positives cross drawing styles. Not DINO self-distillation: at this compute a contrastive objective converges faster",
+    "dinov2": "SimCLR-style NT-Xent (temperature TEMPERATURE) averaged over every pair of augmented views, where the views of one emoji are its drawings from different training sets where they exist (the code-point join is the only supervision: no text, no labels), so the contrastive positives cross drawing styles. Not DINO self-distillation: at this compute a contrastive objective converges faster",
     "eva02": "symmetric InfoNCE (CLIP) between every view's images and the texts with a learned temperature, plus InfoNCE between every pair of views (the same emoji drawn by different training sets); texts as for SigLIP",
 }
 ARCH = {
@@ -91,7 +91,7 @@ def card(name, training, evaluation, files):
         f"- Size: {a['size']} px input, patch {a['patch']}, width {a['width']}, depth {a['depth']}, heads {a['heads']}"
         + (f"; text width {a['text_width']}, depth {a['text_depth']}, context {a['context']}" if arch != "dinov2" else "")
         + f"; {training['parameters'] / 1e6:.2f} M parameters.",
-        f"- Objective: {OBJECTIVE[arch]}.",
+        f"- Objective: {OBJECTIVE[arch].replace('TEMPERATURE', format(a.get('temperature', 0.1), 'g'))}.",
         "- Augmentation: random zoom 0.8-1.3, rotation +-14 degrees, shift, brightness, per-channel gain and saturation jitter, 5% greyscale, 3x3 blur on half the images.",
         f"- Optimiser: AdamW (lr {a['lr']}, weight decay 0.05, betas 0.9/0.98), warm-up then cosine over the wall-clock budget; batch {a['batch']} distinct emoji x {a.get('views', 2)} views.",
         f"- Seed {a['seed']}; {training['steps_done']} steps in {training['minutes']} min on "

@@ -76,6 +76,7 @@ def parse():
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--threads", type=int, default=1)
     p.add_argument("--views", type=int, default=2, help="images per emoji in a batch, each from a different training set where it has them")
+    p.add_argument("--temperature", type=float, default=0.1, help="NT-Xent temperature of the DINOv2 objective")
     p.add_argument("--val-fraction", type=float, default=0.0, help="share of the training emoji held back as a validation slice (chosen by a hash of the code points); progress lines then report it instead of the held-out set")
     p.add_argument("--eval-every", type=float, default=0, help="minutes between progress lines in the log (0: only at the end): validation recall with --val-fraction, else held-out recall, which is not used to pick weights")
     p.add_argument("--init", help="training output folder of an earlier run of the same architecture and size: start from its checkpoint.pt (a second, shorter schedule, usually with a lower --lr)")
@@ -130,13 +131,13 @@ def nt_xent(a, b, temperature=0.1):
     return F.cross_entropy(sims, target)
 
 
-def loss_for(arch, model, views, ids):
+def loss_for(arch, model, views, ids, temperature=0.1):
     """Image-text terms for every view plus image-image terms for every pair of views (different drawing sets)."""
     emb = [model.embed_images(v) for v in views]
     n = emb[0].shape[0]
     pairs = [(i, j) for i in range(len(emb)) for j in range(i + 1, len(emb))]
     if arch == "dinov2":
-        return sum(nt_xent(emb[i], emb[j]) for i, j in pairs) / len(pairs)
+        return sum(nt_xent(emb[i], emb[j], temperature) for i, j in pairs) / len(pairs)
     et = model.embed_texts(ids)
     if arch == "siglip":
         pos = 2 * torch.eye(n, device=et.device) - 1
@@ -262,7 +263,7 @@ def main():
         ids = torch.tensor([tokenizer.encode(data.text_for(k)) for k in ks]).to(device) if tokenizer else None
         # Augmentation runs on the CPU with a seeded generator, so a GPU run sees the same views.
         views = [augment(x, gen, mean, std, fill=fill).to(device) for x in images]
-        loss = loss_for(a.arch, model, views, ids)
+        loss = loss_for(a.arch, model, views, ids, a.temperature)
         opt.zero_grad()
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
