@@ -11,7 +11,8 @@ namespace ResearchKit.Cli.Commands;
 /// </summary>
 public static class EvalCommand
 {
-    private static readonly JsonSerializerOptions JsonOptions = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = true };
+    /// <summary>The JSON form of a <see cref="RetrievalEvaluation"/> (snake_case), shared with the demo's evaluation.json.</summary>
+    internal static readonly JsonSerializerOptions JsonOptions = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = true };
 
     /// <summary>Builds the command.</summary>
     public static Command Create(CliConsole console)

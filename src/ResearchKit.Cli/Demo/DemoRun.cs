@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using ResearchKit.Cli.Commands;
 using ResearchKit.Datasets;
 using ResearchKit.Embeddings.Storage;
 using ResearchKit.Evaluation;
@@ -20,7 +21,6 @@ public sealed class DemoRun(CliConsole console, DemoOptions options)
     private static readonly string[] TextQueries = ["red apple", "cat face", "rocket", "pizza", "smiling face with heart-eyes", "flag: Japan"];
     private static readonly string[] ImageQueries = ["1F34E", "1F431", "1F680", "1F355", "1F60D", "2764"];
     private const string DrawingSetField = "set";
-    private static readonly JsonSerializerOptions EvaluationJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = true };
     private readonly DemoReport _report = new();
 
     /// <summary>Runs every step; returns the report path.</summary>
@@ -32,7 +32,8 @@ public sealed class DemoRun(CliConsole console, DemoOptions options)
         var models = options.Models;
         var train = Path.Combine(data, "train");
         var heldout = Path.Combine(data, "heldout");
-        _report.Section("Data", $"Emoji benchmark in {data}: {Dataset.Open(train).Items.Count} training images (Noto, Fluent, OpenMoji) and {Dataset.Open(heldout).Items.Count} held-out Twemoji images. Models: {string.Join(", ", models.Select(m => m.Name))}.");
+        var trainSet = Dataset.Open(train);
+        _report.Section("Data", $"Emoji benchmark in {data}: {trainSet.Items.Count} training images (Noto, Fluent, OpenMoji) and {Dataset.Open(heldout).Items.Count} held-out Twemoji images. Models: {string.Join(", ", models.Select(m => m.Name))}.");
         if (options.Note is { } note) _report.Section("Note", note);
 
         var specs = models.SelectMany(m => new[] { "--model", $"{m.Name}={m.Directory}" }).ToArray();
@@ -45,7 +46,7 @@ public sealed class DemoRun(CliConsole console, DemoOptions options)
         var evaluations = new List<RetrievalEvaluation>();
         var benchmark = RetrievalBenchmark.Open(data);
         // Per drawing set where the training metadata names it (the emoji benchmark does; a --data folder may not).
-        var by = Dataset.Open(train).Items.Any(i => i.Field(DrawingSetField).Count > 0) ? DrawingSetField : null;
+        var by = trainSet.HasField(DrawingSetField) ? DrawingSetField : null;
         foreach (var m in models)
         {
             Step($"eval {m.Name}");
@@ -56,7 +57,7 @@ public sealed class DemoRun(CliConsole console, DemoOptions options)
         _report.Evaluations(evaluations, new Dictionary<string, double> { ["text_label"] = 0.5, ["image_cross"] = 0.6 });
         _report.Breakdown(evaluations, "image_cross");
         // The same figures as `researchkit eval --by set --json`, one entry per model, for scripts and the test suite.
-        AtomicFile.Write(Path.Combine(options.OutputDirectory, "evaluation.json"), s => JsonSerializer.Serialize(s, evaluations, EvaluationJson));
+        AtomicFile.Write(Path.Combine(options.OutputDirectory, "evaluation.json"), s => JsonSerializer.Serialize(s, evaluations, EvalCommand.JsonOptions));
 
         Step("sample searches");
         using (var heldEngine = SearchEngine.Open(Dataset.Open(heldout)))

@@ -38,6 +38,9 @@ public sealed class Dataset
 
     public bool TryGet(string id, out DatasetItem item) => _byId.TryGetValue(id, out item!);
 
+    /// <summary>Whether any item has a value for the metadata field <paramref name="name"/> (see <see cref="DatasetItem.Field"/>).</summary>
+    public bool HasField(string name) => Items.Any(i => i.Field(name).Count > 0);
+
     /// <summary>
     /// The same folder restricted to the items named in <paramref name="ids"/>, with its own store: a sample must
     /// not share the full dataset's store, where indexing the sample would drop every vector outside it.

@@ -13,7 +13,6 @@ internal sealed class RecallBreakdown(string field)
     public const string Missing = "(none)";
 
     private readonly SortedDictionary<string, (int Queries, double Recall, int Hits)> _groups = new(StringComparer.Ordinal);
-    private readonly HashSet<Dataset> _checked = [];  // galleries already known to carry the field (checked once, not per query)
 
     /// <summary>Adds one query: <paramref name="ranked"/> are the top-k ids, <paramref name="relevant"/> the relevant ids.</summary>
     public void Add(Dataset gallery, IReadOnlyList<string> ranked, IEnumerable<string> relevant)
@@ -39,7 +38,7 @@ internal sealed class RecallBreakdown(string field)
     /// <exception cref="BenchmarkException">No item of the split has the field.</exception>
     public void Require(Dataset gallery)
     {
-        if (_checked.Contains(gallery) || (gallery.Items.Any(i => i.Field(field).Count > 0) && _checked.Add(gallery))) return;
+        if (gallery.HasField(field)) return;
         var known = gallery.Items.SelectMany(i => i.Extra.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
         throw new BenchmarkException(gallery.MetadataPath ?? gallery.Root,
             $"no item of split '{gallery.Name}' has the breakdown field '{field}'; pass one of: id, path, title, labels, tags{string.Concat(known.Select(k => ", " + k))}.");

@@ -76,11 +76,13 @@ public sealed class RetrievalBenchmark
             double recall = 0, hits = 0;
             var rejected = 0;
             var breakdown = by is null ? null : new RecallBreakdown(by);
+            if (breakdown is not null)
+                foreach (var split in queries.Select(q => q.Gallery).Distinct(StringComparer.Ordinal))
+                    breakdown.Require((await EngineFor(split)).Dataset);
             foreach (var query in queries)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var (gallery, galleryData) = await EngineFor(query.Gallery);
-                breakdown?.Require(galleryData);
                 var options = new SearchOptions { Space = space, TopK = k };
                 SearchResponse response;
                 if (query.Text is { } text)
