@@ -60,7 +60,7 @@ static IReadOnlyList<T> Thin<T>(IReadOnlyList<T> points, int max) =>
 /// Result lists as columns of one HTML table (rank by rank), thumbnails included; items in <paramref name="relevant"/>
 /// get a green frame, so hits and misses can be compared at a glance.
 /// </summary>
-static ResearchKit.Kernel.Evaluation.Display.HtmlString SideBySide(IReadOnlyList<(string Title, IReadOnlyList<ResearchKit.Search.SearchResult> Results)> columns,
+static ResearchKit.Kernel.Scripting.Display.HtmlString SideBySide(IReadOnlyList<(string Title, IReadOnlyList<ResearchKit.Search.SearchResult> Results)> columns,
     ResearchKit.Datasets.Dataset data, IReadOnlyCollection<string>? relevant = null, int size = 48)
 {
     string Encode(string text) => System.Net.WebUtility.HtmlEncode(text);

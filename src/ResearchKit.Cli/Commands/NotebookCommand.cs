@@ -1,5 +1,5 @@
 using System.CommandLine;
-using ResearchKit.Kernel.Evaluation.Notebooks;
+using ResearchKit.Kernel.Scripting.Notebooks;
 
 namespace ResearchKit.Cli.Commands;
 

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using ResearchKit.Kernel;
-using ResearchKit.Kernel.Evaluation;
-using ResearchKit.Kernel.Evaluation.Editing;
+using ResearchKit.Kernel.Scripting;
+using ResearchKit.Kernel.Scripting.Editing;
 using ResearchKit.Kernel.Messages;
 
 namespace ResearchKit.Cli.Jupyter;

@@ -1,5 +1,5 @@
 using ResearchKit.Kernel;
-using ResearchKit.Kernel.Evaluation;
+using ResearchKit.Kernel.Scripting;
 
 namespace ResearchKit.Cli.Jupyter;
 

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 using ResearchKit.Kernel;
-using ResearchKit.Kernel.Evaluation;
+using ResearchKit.Kernel.Scripting;
 
 namespace ResearchKit.Cli.Jupyter;
 

@@ -40,7 +40,7 @@ public sealed class EndToEndTests : IDisposable
     {
         var input = Path.Combine(AppContext.BaseDirectory, "e2e", "kernel-e2e.ipynb");
         var output = Path.Combine(_prefix, "runner.ipynb");
-        var result = await new ResearchKit.Kernel.Evaluation.Notebooks.NotebookRunner(TextWriter.Null).RunAsync(new()
+        var result = await new ResearchKit.Kernel.Scripting.Notebooks.NotebookRunner(TextWriter.Null).RunAsync(new()
         {
             InputPath = input, OutputPath = output, AllowErrors = true, CellTimeout = TimeSpan.FromSeconds(5),
             Parameters = [new("label", "from runner")],

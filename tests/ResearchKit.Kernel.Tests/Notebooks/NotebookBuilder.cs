@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using ResearchKit.Kernel.Evaluation.Notebooks;
+using ResearchKit.Kernel.Scripting.Notebooks;
 
 namespace ResearchKit.Kernel.Tests.Notebooks;
 

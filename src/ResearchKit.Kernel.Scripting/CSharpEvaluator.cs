@@ -1,0 +1,127 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Scripting;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Scripting;
+using ResearchKit.Kernel.Scripting.Console;
+using ResearchKit.Kernel.Scripting.Display;
+using ResearchKit.Kernel.Scripting.References;
+
+namespace ResearchKit.Kernel.Scripting;
+
+/// <summary>
+/// Runs C# cells with Roslyn scripting, one after another, carrying variables and definitions from cell to cell.
+/// A cell's Console output, displays and input go to its <see cref="ICellHost"/>; its last expression becomes the result.
+/// </summary>
+public sealed class CSharpEvaluator
+{
+    private readonly EvaluatorOptions _options;
+    private readonly ScriptOptions _scriptOptions;
+    private readonly NotebookGlobals _globals = new();
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private ScriptState<object>? _state;
+    private int _cells;
+
+    public CSharpEvaluator(EvaluatorOptions? options = null, DisplayFormatterRegistry? formatters = null)
+    {
+        _options = options ?? new EvaluatorOptions();
+        Formatters = formatters ?? DisplayFormatterRegistry.CreateDefault();
+        _scriptOptions = ScriptEnvironment.Create(_options);
+        ConsoleRedirection.EnsureInstalled();
+    }
+
+    /// <summary>The formatters used for results and <c>display(x)</c>; register your own to override.</summary>
+    public DisplayFormatterRegistry Formatters { get; }
+
+    /// <summary>Compiles and runs a trivial script in a throw-away state, so the first real cell does not pay Roslyn's start-up.</summary>
+    public Task WarmUpAsync() => Task.Run(async () =>
+    {
+        var script = CSharpScript.Create("System.Linq.Enumerable.Range(0, 3).Sum()", _scriptOptions, typeof(NotebookGlobals));
+        await script.RunAsync(new NotebookGlobals()).ConfigureAwait(false);
+    });
+
+    /// <summary>Runs one cell. Errors (compile, runtime, interrupt, failed <c>#r</c>) come back in the outcome, never thrown.</summary>
+    public async Task<CellOutcome> EvaluateAsync(string code, ICellHost host, string? cellName = null, CancellationToken interrupted = default)
+    {
+        await _gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            var name = cellName ?? $"cell {Interlocked.Increment(ref _cells)}";
+            var context = new CellContext(host, Formatters, name, _options.MaxOutputChars, interrupted);
+            var run = Task.Run(() => RunAsync(code, context), CancellationToken.None);
+            var stopped = Task.Delay(Timeout.Infinite, interrupted);
+            if (await Task.WhenAny(run, stopped).ConfigureAwait(false) == run) return await run.ConfigureAwait(false);
+            // Interrupted: let compilation finish (it observes the token), give the code time to reach a check,
+            // then stop waiting for code that cannot be interrupted.
+            await Task.WhenAny(run, context.Compiled.Task).ConfigureAwait(false);
+            if (await Task.WhenAny(run, Task.Delay(_options.InterruptGrace, CancellationToken.None)).ConfigureAwait(false) == run)
+                return await run.ConfigureAwait(false);
+            context.Abandoned = true;
+            var message = $"{name} was interrupted but is blocked in a call that cannot be interrupted (e.g. Thread.Sleep or synchronous I/O); it keeps running in the background and its changes are discarded. Restart the kernel to stop it.";
+            return new CellOutcome(null, new CellError("CellInterrupted", message, [$"CellInterrupted: {message}"]));
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>A compilation of <paramref name="code"/> as the next cell, for completion and inspection.</summary>
+    internal (SemanticModel Model, SyntaxTree Tree) CompileForEditing(string code)
+    {
+        var script = _state is { } state
+            ? state.Script.ContinueWith(code, _scriptOptions)
+            : CSharpScript.Create(code, _scriptOptions, typeof(NotebookGlobals));
+        var compilation = script.GetCompilation();
+        var tree = compilation.SyntaxTrees.Last();
+        return (compilation.GetSemanticModel(tree), tree);
+    }
+
+    private async Task<CellOutcome> RunAsync(string code, CellContext context)
+    {
+        CellContext.Current = context;
+        try
+        {
+            var rewritten = InterruptionInjector.Rewrite(code, ScriptEnvironment.ParseOptions);
+            var previous = _state;
+            var script = previous is null
+                ? CSharpScript.Create(rewritten, _scriptOptions, typeof(NotebookGlobals))
+                : previous.Script.ContinueWith(rewritten, _scriptOptions);
+            var errors = script.Compile(context.Interrupted).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+            context.Compiled.TrySetResult();
+            if (errors.Count > 0) return new CellOutcome(null, CellErrorFormatter.FromDiagnostics(context.CellName, errors));
+            var state = previous is null
+                ? await script.RunAsync(_globals, _ => true, context.Interrupted).ConfigureAwait(false)
+                : await script.RunFromAsync(previous, _ => true, context.Interrupted).ConfigureAwait(false);
+            if (context.Abandoned) return new CellOutcome(null, null);
+            _state = state;
+            if (state.Exception is { } thrown) return new CellOutcome(null, CellErrorFormatter.FromException(context.CellName, thrown));
+            var result = HasTrailingExpression(code) && state.ReturnValue is { } value ? Formatters.Format(value) : null;
+            return new CellOutcome(result, null);
+        }
+        catch (CompilationErrorException e)
+        {
+            return new CellOutcome(null, CellErrorFormatter.FromDiagnostics(context.CellName, e.Diagnostics));
+        }
+        catch (NuGetRestoreException e)
+        {
+            return new CellOutcome(null, new CellError(nameof(NuGetRestoreException), e.Message, e.Message.Split('\n')));
+        }
+        catch (Exception e)
+        {
+            return new CellOutcome(null, CellErrorFormatter.FromException(context.CellName, e));
+        }
+        finally
+        {
+            context.Compiled.TrySetResult();
+            context.Flush();
+            CellContext.Current = null;
+        }
+    }
+
+    private static bool HasTrailingExpression(string code)
+    {
+        var root = (CompilationUnitSyntax)CSharpSyntaxTree.ParseText(code, ScriptEnvironment.ParseOptions).GetRoot();
+        return root.Members.LastOrDefault() is GlobalStatementSyntax { Statement: ExpressionStatementSyntax { SemicolonToken.IsMissing: true } };
+    }
+}

@@ -1,0 +1,34 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Scripting;
+
+namespace ResearchKit.Kernel.Scripting.References;
+
+/// <summary>Resolves <c>#r</c>: <c>"nuget: Name, Version"</c> through <see cref="NuGetScriptRestorer"/>, anything else as a file path relative to the notebook.</summary>
+public sealed class ScriptReferenceResolver : MetadataReferenceResolver
+{
+    private readonly ScriptMetadataResolver _files;
+    private readonly NuGetScriptRestorer _restorer;
+
+    public ScriptReferenceResolver(string baseDirectory, NuGetScriptRestorer restorer)
+    {
+        _files = ScriptMetadataResolver.Default.WithBaseDirectory(baseDirectory);
+        _restorer = restorer;
+    }
+
+    public override bool ResolveMissingAssemblies => _files.ResolveMissingAssemblies;
+
+    public override ImmutableArray<PortableExecutableReference> ResolveReference(string reference, string? baseFilePath, MetadataReferenceProperties properties)
+    {
+        if (NuGetPackageSpec.TryParse(reference) is { } package)
+            return [.. _restorer.Restore(package).Select(path => MetadataReference.CreateFromFile(path, properties))];
+        return _files.ResolveReference(reference, baseFilePath, properties);
+    }
+
+    public override PortableExecutableReference? ResolveMissingAssembly(MetadataReference definition, AssemblyIdentity referenceIdentity) =>
+        _files.ResolveMissingAssembly(definition, referenceIdentity);
+
+    public override bool Equals(object? other) => ReferenceEquals(this, other);
+
+    public override int GetHashCode() => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(this);
+}

@@ -1,0 +1,56 @@
+using ResearchKit.Kernel.Scripting;
+using ResearchKit.Kernel.Scripting.References;
+
+namespace ResearchKit.Kernel.Tests.Scripting;
+
+public sealed class NuGetReferenceTests
+{
+    /// <summary>A package the solution's own restore already put in the global packages folder (Parquet.Net depends on it), so no network is needed.</summary>
+    private const string CachedPackage = "K4os.Compression.LZ4", CachedVersion = "1.3.8";
+
+    [Theory]
+    [InlineData("nuget: Plotly.NET, 6.0.0", "Plotly.NET", "6.0.0")]
+    [InlineData("nuget:Humanizer", "Humanizer", null)]
+    [InlineData("nuget: Foo/1.2.3-beta", "Foo", "1.2.3-beta")]
+    public void Parses_the_directive(string reference, string name, string? version) =>
+        Assert.Equal(new NuGetPackageSpec(name, version), NuGetPackageSpec.TryParse(reference));
+
+    [Fact]
+    public void Paths_are_not_packages_and_bad_ids_are_refused()
+    {
+        Assert.Null(NuGetPackageSpec.TryParse("lib/my.dll"));
+        Assert.Throws<NuGetRestoreException>(() => NuGetPackageSpec.TryParse("nuget: ../../etc"));
+        Assert.Throws<NuGetRestoreException>(() => NuGetPackageSpec.TryParse("nuget: Ok, 1.0\" />"));
+    }
+
+    [Fact]
+    public async Task A_package_the_source_does_not_have_fails_clearly_and_the_session_continues()
+    {
+        var folder = Directory.CreateTempSubdirectory("rk-nuget-empty").FullName;
+        var feed = Directory.CreateDirectory(Path.Combine(folder, "feed")).FullName;
+        var config = Path.Combine(folder, "nuget.config");
+        File.WriteAllText(config, $"<configuration><packageSources><clear /><add key=\"empty\" value=\"{feed}\" /></packageSources></configuration>");
+        var evaluator = new CSharpEvaluator(new EvaluatorOptions { PackageCacheDirectory = Path.Combine(folder, "cache"), NuGetConfigFile = config });
+        var (outcome, _) = await EvaluatorFixture.Run(evaluator, "#r \"nuget: ResearchKit.NoSuchPackage, 1.0.0\"\n1");
+        Assert.Equal(nameof(NuGetRestoreException), outcome.Error!.Name);
+        Assert.Contains("ResearchKit.NoSuchPackage", outcome.Error.Message);
+        Assert.Contains("NU1101", outcome.Error.Message);
+        var (next, _) = await EvaluatorFixture.Run(evaluator, "2");
+        Assert.Equal("2", next.Result!.PlainText);
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task Restores_a_package_through_a_temporary_project_and_uses_it()
+    {
+        var globalCache = Path.Combine(Environment.GetEnvironmentVariable("NUGET_PACKAGES") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages"),
+            CachedPackage.ToLowerInvariant(), CachedVersion);
+        Assert.True(Directory.Exists(globalCache), $"{globalCache} missing: restore the solution first (it brings {CachedPackage} through Parquet.Net)");
+        var cache = Directory.CreateTempSubdirectory("rk-nuget").FullName;
+        var evaluator = new CSharpEvaluator(new EvaluatorOptions { PackageCacheDirectory = cache });
+        var (outcome, _) = await EvaluatorFixture.Run(evaluator, $"#r \"nuget: {CachedPackage}, {CachedVersion}\"\nK4os.Compression.LZ4.LZ4Codec.MaximumOutputSize(100)");
+        Assert.Null(outcome.Error);
+        Assert.Equal("116", outcome.Result!.PlainText);
+        Directory.Delete(cache, recursive: true);
+    }
+}
