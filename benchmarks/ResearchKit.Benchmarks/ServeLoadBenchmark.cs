@@ -26,7 +26,7 @@ public static class ServeLoadBenchmark
         if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
         Directory.CreateDirectory(dir);
         using var loaded = EmbeddingModel.Open(model);
-        var store = WriteSyntheticStore(dir, count, SpaceIdentities.ForImages(loaded, "siglip"));
+        var store = WriteSyntheticStore(dir, count, SpaceIdentity.Of(loaded, "siglip"));
         using var engine = new SearchEngine(store, dir);
         SearchConfigMapping.FromOptions(engine, new SearchOptions { Space = "siglip", TopK = 10 },
             new ConfigProvenance("synthetic", 0, new Dictionary<string, double>(), DateTimeOffset.UtcNow, "bench")).Save(Path.Combine(dir, "search.json"));

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 
@@ -45,12 +44,10 @@ public sealed partial record PreprocessConfig
         : Resize == ResizeMode.Exact ? (Height, Width) : null;
 
     /// <summary>
-    /// A short hash of everything that changes the pixels. Stored embeddings carry it; a different
-    /// fingerprint means they were made with different preprocessing and are stale.
+    /// A canonical one-line description of every setting that changes the pixels (not where they came from).
+    /// A space's identity records it, so vectors made with other preprocessing are never mixed in.
     /// </summary>
-    public string Fingerprint => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Canonical())))[..16];
-
-    private string Canonical()
+    public string Describe()
     {
         static string F(float v) => v.ToString("R", CultureInfo.InvariantCulture);
         var s = new StringBuilder();

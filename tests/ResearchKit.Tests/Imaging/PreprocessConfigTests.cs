@@ -90,14 +90,14 @@ public sealed class PreprocessConfigTests
     }
 
     [Fact]
-    public void Fingerprint_is_stable_and_changes_with_any_pixel_affecting_setting()
+    public void Description_is_stable_and_changes_with_any_pixel_affecting_setting()
     {
         var a = new PreprocessConfig { Source = "a.json", Width = 224, Height = 224 };
         var b = a with { Source = "elsewhere.json" };
-        Assert.Equal(a.Fingerprint, b.Fingerprint);
-        Assert.NotEqual(a.Fingerprint, (a with { Filter = ResamplingFilter.Bilinear }).Fingerprint);
-        Assert.NotEqual(a.Fingerprint, (a with { Mean = [0.5f, 0.5f, 0.4f] }).Fingerprint);
-        Assert.NotEqual(a.Fingerprint, (a with { Order = ColorConversionOrder.ResizeThenConvert }).Fingerprint);
+        Assert.Equal(a.Describe(), b.Describe());
+        Assert.NotEqual(a.Describe(), (a with { Filter = ResamplingFilter.Bilinear }).Describe());
+        Assert.NotEqual(a.Describe(), (a with { Mean = [0.5f, 0.5f, 0.4f] }).Describe());
+        Assert.NotEqual(a.Describe(), (a with { Order = ColorConversionOrder.ResizeThenConvert }).Describe());
     }
 
     [Fact]
