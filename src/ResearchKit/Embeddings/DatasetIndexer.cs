@@ -61,6 +61,8 @@ public sealed class DatasetIndexer
         var removed = inspection.Owned.Count(k => !current.ContainsKey(k));
 
         var (embedded, failures) = await EmbedAsync(model, writer, identity, todo, current, options, progress, cancellationToken).ConfigureAwait(false);
+        // Folders the scan could not read are failures too: their images are missing from the space.
+        failures.AddRange(_dataset.ScanFailures.Select(f => new ItemFailure(-1, f.Path, f.Kind, f.Message)));
         var merge = Stopwatch.StartNew();
         if (removed > 0 || writer.ChunkCount > 1 || (writer.OwnsAllParts && writer.TotalChunkCount > 1)) writer.Compact(current.ContainsKey);
         merge.Stop();
@@ -126,10 +128,18 @@ public sealed class DatasetIndexer
         return $"{why}; the stored vectors of '{identity.Space}' are discarded and re-embedded";
     }
 
-    // Size and modification time: cheap to read for every file on every run, and changed by any edit.
+    // Size and modification time: cheap to read for every file on every run, and changed by any edit. A file that
+    // cannot even be inspected gets a stamp that never matches, so it is tried (and recorded as a failure) each run.
     private static string FileStamp(string path)
     {
-        var info = new FileInfo(path);
-        return $"{info.Length}:{info.LastWriteTimeUtc.Ticks}";
+        try
+        {
+            var info = new FileInfo(path);
+            return $"{info.Length}:{info.LastWriteTimeUtc.Ticks}";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return "unreadable";
+        }
     }
 }

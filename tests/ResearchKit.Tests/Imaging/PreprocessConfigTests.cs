@@ -110,6 +110,19 @@ public sealed class PreprocessConfigTests
         Assert.Contains("not valid JSON", e.Message);
     }
 
+    [Theory]
+    [InlineData("{\"do_resize\": true, \"size\": {\"height\": 2000000, \"width\": 2000000}}", "larger than")]
+    [InlineData("{\"do_resize\": true, \"size\": 1e40}", "whole number")]
+    [InlineData("{\"do_resize\": true, \"size\": {\"shortest_edge\": 224}, \"do_center_crop\": true, \"crop_size\": 99999}", "larger than")]
+    public void A_huge_or_fractional_size_is_a_typed_error_naming_the_file(string json, string expected)
+    {
+        using var dir = new TempDirectory();
+        var path = dir.Write("preprocessor_config.json", System.Text.Encoding.UTF8.GetBytes(json));
+        var e = Assert.Throws<PreprocessConfigException>(() => PreprocessConfig.FromHuggingFace(path));
+        Assert.Contains(path, e.Message);
+        Assert.Contains(expected, e.Message);
+    }
+
     [Fact]
     public void Missing_file_is_a_typed_error()
     {
