@@ -51,9 +51,14 @@ public static class ServeLoadBenchmark
             rows.Add(new LogRow(id, "synthetic"));
             items.Add(new DatasetItem(id, id + ".png", $"{Words[i % Words.Length]} {i}", [Words[i % Words.Length]], [Words[(i / 7) % Words.Length]], new Dictionary<string, string>()));
         }
-        var log = VectorLog.Create(store.SpaceDirectory("siglip"), identity.Dimension, JsonSerializer.Serialize(identity, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase }));
-        log.Append(rows, vectors);
-        log.Compact();
+        using (var log = VectorLogWriter.Open(store.SpaceDirectory("siglip"), new VectorLogWriterOptions
+        {
+            Width = identity.Dimension,
+            Identity = JsonSerializer.Serialize(identity, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase }),
+        }))
+        {
+            log.Append(rows, vectors);
+        }
         store.WriteItems(items);
         return store;
     }

@@ -65,7 +65,7 @@ public static class IndexCommand
                 foreach (var d in report.Damaged) console.Error.WriteLine($"repair: {TerminalText.Clean(d.Path)}: {d.Problem}");
                 if (report.Repaired > 0) console.Error.WriteLine($"repair: {report.Repaired} images whose stored vectors were damaged were embedded again.");
                 var shardText = part is null ? "" : $" [shard {part}]";
-                console.Out.WriteLine($"{report.Space}{shardText}: {report.Embedded} embedded, {report.Unchanged} unchanged, {report.Removed} removed, {report.Failures.Count} failed ({report.ImagesPerSecond:0.0} images/s, {report.Elapsed.TotalSeconds:0.0} s)");
+                console.Out.WriteLine($"{report.Space}{shardText}: {report.Embedded} embedded, {report.Unchanged} unchanged, {report.Removed} removed, {report.Failures.Count} failed ({report.ImagesPerSecond:0.0} images/s, {report.Elapsed.TotalSeconds:0.0} s{(report.Merge > TimeSpan.FromMilliseconds(1) ? $", merge {report.Merge.TotalSeconds:0.00} s" : "")})");
                 foreach (var f in report.Failures) console.Error.WriteLine($"  failed {TerminalText.Clean(f.Source)}: {TerminalText.Clean(f.Message)}");
                 if (report.Failures.Count > 0)
                     console.Error.WriteLine($"  (failures saved to {Path.Combine(indexer.Store.SpaceDirectory(report.Space), "parts", part?.PartName ?? "main", "failures.jsonl")}; they are retried on the next run{(part is null ? "" : " of this shard")})");
