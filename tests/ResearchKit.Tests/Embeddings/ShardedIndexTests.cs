@@ -109,6 +109,34 @@ public sealed class ShardedIndexTests : IDisposable
         Assert.Equal(Dataset.Open(Data).Items.Count(i => ShardSpec.ShardOf(i.Id, 2) == 1), Space().Count);
     }
 
+    [Theory]
+    [InlineData("random")]
+    [InlineData("nan")]
+    public async Task A_damaged_shard_chunk_is_named_and_index_re_embeds_exactly_its_items(string damage)
+    {
+        using var model = EmbeddingModel.Open(_model);
+        for (var shard = 0; shard < 3; shard++)
+            await new DatasetIndexer(Dataset.Open(Data)).IndexAsync(model, new IndexOptions { Shard = new ShardSpec(shard, 3) });
+        var before = Space();
+        var victim = Directory.GetFiles(Path.Combine(SpaceDirectory, "parts", "shard-1-of-3"), "*.f32").Single();
+        var bytes = new byte[new FileInfo(victim).Length];
+        if (damage == "random") new Random(11).NextBytes(bytes);
+        else Buffer.BlockCopy(Enumerable.Repeat(float.NaN, bytes.Length / 4).ToArray(), 0, bytes, 0, bytes.Length);
+        File.WriteAllBytes(victim, bytes);
+
+        var error = Assert.Throws<StoreCorruptException>(() => Space());
+        Assert.Equal(victim, error.Path);
+
+        var report = await new DatasetIndexer(Dataset.Open(Data)).IndexAsync(model);
+
+        var affected = Dataset.Open(Data).Items.Count(i => ShardSpec.ShardOf(i.Id, 3) == 1);
+        Assert.Equal(victim, Assert.Single(report.Damaged).Path);
+        Assert.Equal(affected, report.Repaired);
+        Assert.Equal(affected, report.Embedded);
+        Assert.Equal(Images - affected, report.Unchanged);
+        AssertSameSpace(before, Space());
+    }
+
     private static int Embedded(string output) => int.Parse(Regex.Match(output, @"(\d+) embedded").Groups[1].Value);
 
     /// <summary>Same ids, vectors equal to float precision, and the same top-10 neighbours for the first <paramref name="queries"/> items (all by default).</summary>
