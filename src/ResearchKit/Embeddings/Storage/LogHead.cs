@@ -19,18 +19,7 @@ internal sealed record LogHead
     public static LogHead? Read(string directory)
     {
         var path = Path.Combine(directory, FileName);
-        byte[] bytes;
-        try { bytes = File.ReadAllBytes(path); }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException) { return null; }
-        LogHead head;
-        try
-        {
-            head = JsonSerializer.Deserialize<LogHead>(bytes, StoreJson.Options) ?? throw new JsonException("the file holds null");
-        }
-        catch (JsonException e)
-        {
-            throw new StoreCorruptException(path, $"the log head is not valid JSON ({e.Message}).", e);
-        }
+        if (StoreJson.ReadOrNull<LogHead>(path, "log head") is not { } head) return null;
         if (head.SchemaVersion > VectorLog.SchemaVersion) throw new StoreVersionException(path, head.SchemaVersion, VectorLog.SchemaVersion);
         if (head.SchemaVersion < VectorLog.SchemaVersion)
             throw new StoreVersionException(path, head.SchemaVersion, VectorLog.SchemaVersion, older: true);

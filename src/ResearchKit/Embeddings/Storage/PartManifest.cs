@@ -22,18 +22,7 @@ internal sealed record PartManifest
     public static PartManifest? Read(string partDirectory)
     {
         var path = Path.Combine(partDirectory, FileName);
-        byte[] bytes;
-        try { bytes = File.ReadAllBytes(path); }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException) { return null; }
-        PartManifest manifest;
-        try
-        {
-            manifest = JsonSerializer.Deserialize<PartManifest>(bytes, StoreJson.Options) ?? throw new JsonException("the file holds null");
-        }
-        catch (JsonException e)
-        {
-            throw new StoreCorruptException(path, $"the part manifest is not valid JSON ({e.Message}).", e);
-        }
+        if (StoreJson.ReadOrNull<PartManifest>(path, "part manifest") is not { } manifest) return null;
         if (manifest.SchemaVersion > VectorLog.SchemaVersion) throw new StoreVersionException(path, manifest.SchemaVersion, VectorLog.SchemaVersion);
         if (manifest.Chunks.Any(c => c is null || string.IsNullOrEmpty(c.Name) || c.Rows < 0))
             throw new StoreCorruptException(path, "a chunk entry lacks a name or has a negative row count.");
