@@ -30,7 +30,7 @@ internal static class ChunkFile
                 s.Write(bytes);
             }
         });
-        var json = JsonSerializer.SerializeToUtf8Bytes(rows, StoreJson.Options);
+        var json = JsonSerializer.SerializeToUtf8Bytes(rows, StoreJson.Compact);
         AtomicFile.WriteBytes(RowsPath(directory, name), json);
         return new ChunkRecord(name, rows.Count, committedAt, Hex(vectorsHash), Hex(XxHash3.HashToUInt64(json)));
     }
@@ -51,7 +51,7 @@ internal static class ChunkFile
         List<LogRow> rows;
         try
         {
-            rows = JsonSerializer.Deserialize<List<LogRow>>(bytes, StoreJson.Options) ?? [];
+            rows = JsonSerializer.Deserialize<List<LogRow>>(bytes, StoreJson.Compact) ?? [];
         }
         catch (JsonException e)
         {

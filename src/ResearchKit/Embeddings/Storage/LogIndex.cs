@@ -64,13 +64,19 @@ internal sealed class LogIndex
         var width = State.Head.Width;
         var keys = Latest.Keys.Where(k => keep?.Invoke(k) ?? true).Order(StringComparer.Ordinal).ToArray();
         var vectors = new float[(long)keys.Length * width];
-        var byChunk = keys.Select((key, row) => (Row: row, Ref: Latest[key])).GroupBy(x => (x.Ref.Part.Name, x.Ref.Chunk.Name));
-        foreach (var group in byChunk)
+        // Each chunk is read once, in file order, copying the rows that hold a key's latest version.
+        var byChunk = new Dictionary<ChunkRecord, (PartState Part, List<(int ChunkRow, int Target)> Wanted)>(ReferenceEqualityComparer.Instance);
+        for (var row = 0; row < keys.Length; row++)
         {
-            var first = group.First().Ref;
-            var wanted = group.OrderBy(x => x.Ref.Index).Select(x => (x.Ref.Index, x.Row)).ToList();
-            ChunkFile.ReadVectors(first.Part.Directory, first.Chunk, width, wanted,
-                (target, row) => row.CopyTo(vectors.AsSpan((int)((long)target * width), width)));
+            var at = Latest[keys[row]];
+            if (!byChunk.TryGetValue(at.Chunk, out var entry)) byChunk[at.Chunk] = entry = (at.Part, []);
+            entry.Wanted.Add((at.Index, row));
+        }
+        foreach (var (chunk, (part, wanted)) in byChunk)
+        {
+            wanted.Sort((a, b) => a.ChunkRow.CompareTo(b.ChunkRow));
+            ChunkFile.ReadVectors(part.Directory, chunk, width, wanted,
+                (target, source) => source.CopyTo(vectors.AsSpan((int)((long)target * width), width)));
         }
         return new VectorSnapshot([.. keys.Select(k => new LogRow(k, Latest[k].Stamp))], vectors, width) { Identity = State.Head.Identity };
     }

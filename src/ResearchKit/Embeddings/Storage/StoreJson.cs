@@ -7,6 +7,9 @@ internal static class StoreJson
 {
     public static readonly JsonSerializerOptions Options = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
+    /// <summary>For row files: one line, since they hold a row per item and are read on every load.</summary>
+    public static readonly JsonSerializerOptions Compact = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
     /// <summary>Reads a store file, or null when it does not exist; garbage is a <see cref="StoreCorruptException"/> naming <paramref name="what"/>.</summary>
     public static T? ReadOrNull<T>(string path, string what) where T : class
     {
