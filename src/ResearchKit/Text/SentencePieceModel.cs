@@ -17,6 +17,7 @@ internal sealed class SentencePieceModel
     public int BosId { get; private set; } = 1;
     public int EosId { get; private set; } = 2;
     public int PadId { get; private set; } = -1;
+    public bool ByteFallback { get; private set; }
     public byte[] PrecompiledCharsMap { get; private set; } = [];
     public bool AddDummyPrefix { get; private set; } = true;
     public bool RemoveExtraWhitespaces { get; private set; } = true;
@@ -91,6 +92,7 @@ internal sealed class SentencePieceModel
             switch (WireFormat.GetTagFieldNumber(tag))
             {
                 case 3: ModelType = input.ReadEnum(); break;
+                case 35: ByteFallback = input.ReadBool(); break;
                 case 40: UnkId = input.ReadInt32(); break;
                 case 41: BosId = input.ReadInt32(); break;
                 case 42: EosId = input.ReadInt32(); break;
