@@ -39,6 +39,21 @@ internal sealed class BpeMergeTable
         return new BpeMergeTable(rules);
     }
 
+    /// <summary>Merge rules given as token pairs (CLIP's merges.txt), ranked by position; every token must be in the vocabulary.</summary>
+    public static BpeMergeTable FromPairs(IReadOnlyList<(string Left, string Right)> merges, Dictionary<string, int> vocab, string source)
+    {
+        var rules = new Dictionary<long, long>(merges.Count, PairComparer.Instance);
+        for (var rank = 0; rank < merges.Count; rank++)
+        {
+            var (left, right) = merges[rank];
+            if (!vocab.TryGetValue(left, out var leftId) || !vocab.TryGetValue(right, out var rightId) || !vocab.TryGetValue(left + right, out var mergedId))
+                throw new TokenizerLoadException(source, $"merge rule {rank} ('{left}', '{right}') names tokens missing from the vocabulary; the vocabulary and merges files do not belong together.");
+            // As in open_clip (a Python dict) and the Rust library, a repeated rule takes its last rank.
+            rules[Key(leftId, rightId)] = ((long)rank << 32) | (uint)mergedId;
+        }
+        return new BpeMergeTable(rules);
+    }
+
     /// <summary>One merge rule in either JSON form, or null when it is neither.</summary>
     public static (string Left, string Right)? ReadRule(JsonElement rule)
     {
