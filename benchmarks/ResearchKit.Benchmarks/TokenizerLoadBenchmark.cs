@@ -42,6 +42,7 @@ public static class TokenizerLoadBenchmark
             GC.KeepAlive(kept);
             Console.WriteLine(JsonSerializer.Serialize(new
             {
+                impl = "ResearchKit",
                 file = Path.GetFileName(Path.GetDirectoryName(path)) + "/" + Path.GetFileName(path),
                 mb = Math.Round(new FileInfo(path).Length / 1e6, 1),
                 model = kept.Model.ToString(),
