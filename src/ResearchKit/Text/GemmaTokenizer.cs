@@ -30,15 +30,7 @@ public sealed class GemmaTokenizer : ITextTokenizer
         var model = SentencePieceModel.Read(path);
         if (model.ModelType != 2)
             throw new TokenizerLoadException(path, "SigLIP 2 needs Gemma's SentencePiece BPE model, but this one is unigram (a SigLIP 1 spiece.model?).");
-        SentencePieceBpe bpe;
-        try
-        {
-            bpe = new SentencePieceBpe(model);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new TokenizerLoadException(path, $"{e.Message} Re-download the SentencePiece model.", e);
-        }
+        var bpe = new SentencePieceBpe(model);
         return new GemmaTokenizer(bpe.Encode, model.EosId, Math.Max(model.PadId, 0), contextLength);
     }
 

@@ -123,6 +123,24 @@ public sealed class TokenizerJsonErrorTests
     }
 
     [Fact]
+    public void A_damaged_charsmap_in_a_sentencepiece_model_is_a_typed_error()
+    {
+        // ModelProto { pieces: [{ piece: "a" }], normalizer_spec: { precompiled_charsmap: a trie size beyond the blob } }.
+        using var dir = new TempDirectory();
+        var stream = new MemoryStream();
+        var output = new Google.Protobuf.CodedOutputStream(stream);
+        output.WriteTag(1, Google.Protobuf.WireFormat.WireType.LengthDelimited);
+        output.WriteBytes(Google.Protobuf.ByteString.CopyFrom(0x0A, 0x01, (byte)'a'));
+        output.WriteTag(3, Google.Protobuf.WireFormat.WireType.LengthDelimited);
+        output.WriteBytes(Google.Protobuf.ByteString.CopyFrom(0x12, 0x06, 0xFF, 0xFF, 0x00, 0x00, 0x01, 0x02));
+        output.Flush();
+        var path = dir.Write("spiece.model", stream.ToArray());
+        var e = Assert.Throws<TokenizerLoadException>(() => SiglipTokenizer.FromFile(path));
+        Assert.Equal(path, e.Path);
+        Assert.Contains("precompiled charsmap declares", e.Message);
+    }
+
+    [Fact]
     public void Model_tokenizers_refuse_the_other_family_with_a_hint()
     {
         var siglip = TokenizersJs.File("siglip_tokenizer.json");
