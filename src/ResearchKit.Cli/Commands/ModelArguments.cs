@@ -26,7 +26,7 @@ public sealed class ModelArguments
 
     public Option<string?> Variant { get; } = new("--variant")
     {
-        Description = "Optimum file variant of a Hugging Face export: quantized, fp16, int8, uint8, q4, q4f16, bnb4.",
+        Description = "Graph variant of a Hugging Face export (fp16, quantized, int8, uint8, q4, q4f16, bnb4; `researchkit models list` shows each model's). Quantized graphs can embed far from fp32.",
     };
 
     public Option<bool> ExifOrientation { get; } = new("--exif-orientation")
@@ -43,19 +43,28 @@ public sealed class ModelArguments
         command.Options.Add(ExifOrientation);
     }
 
-    /// <summary>Opens the model the options name (or <paramref name="model"/>, a directory or registry name, with the same runtime settings).</summary>
-    public EmbeddingModel Open(ParseResult parse, string? model = null)
+    /// <summary>
+    /// Opens the model the options name (or <paramref name="model"/>, a directory or registry name, with the same
+    /// runtime settings). A registry name brings its recorded logit scale and bias; a variant with a known quality
+    /// caution is announced on <paramref name="warnings"/>.
+    /// </summary>
+    public EmbeddingModel Open(ParseResult parse, string? model = null, TextWriter? warnings = null)
     {
+        var variant = parse.GetValue(Variant);
+        var located = ModelLocator.Locate(model ?? parse.GetValue(Model)!, variant: variant);
+        if (located.Variant?.Caution is { } caution)
+            warnings?.WriteLine($"warning: {located.Entry!.Name} variant {located.Variant.Name}: {caution}");
         var options = new EmbeddingModelOptions
         {
             Encoder = EncoderOptions.Default with
             {
                 ExecutionProvider = parse.GetValue(Provider) ?? "cpu",
                 IntraOpThreads = parse.GetValue(Threads),
-                Variant = parse.GetValue(Variant),
+                Variant = variant,
             },
             ImageLoad = new ImageLoadOptions { ApplyExifOrientation = parse.GetValue(ExifOrientation) },
+            Logits = located.Entry?.Logits,
         };
-        return EmbeddingModel.Open(ModelLocator.Resolve(model ?? parse.GetValue(Model)!), options);
+        return EmbeddingModel.Open(located.Directory, options);
     }
 }

@@ -40,7 +40,8 @@ public sealed class EmbeddingModel : IDisposable
     public ModelDirectory Directory { get; }
     public ModelFamily Family => Directory.Family;
     public string Name => Directory.Name;
-    public LogitParameters? Logits => Directory.Logits;
+    /// <summary>The caller's logit scale and bias (from the registry) where given, else the directory's <c>logit_params.json</c>.</summary>
+    public LogitParameters? Logits => _options.Logits ?? Directory.Logits;
     public bool HasTextTower => Directory.TextModelPath is not null;
 
     public ImagePreprocessor Preprocessor => _preprocessor.Value;
