@@ -48,7 +48,7 @@ public sealed class OnnxTextEncoder : ITextEncoder
     /// <summary>The output read, and whether the graph normalises it already.</summary>
     public EmbeddingOutput Output => _output;
 
-    X
+    /// <summary>True when the graph takes int32 token ids (Immich's <c>text</c> input) rather than int64.</summary>
     public bool TakesInt32Ids => !_idsAreInt64;
 
     /// <summary>The name of the token-id input (<c>input_ids</c>, or <c>text</c> in Immich and open_clip exports).</summary>

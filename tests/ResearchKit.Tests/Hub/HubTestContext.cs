@@ -4,7 +4,7 @@ namespace ResearchKit.Tests.Hub;
 
 /// <summary>
 /// A loopback hub serving the three fixture models as researchkit/{name}, a throw-away cache
-/// directory, and the repository's registry. Never touches the real ~/.cache.
+/// directory, and the test registry (tests/fixtures/replicas/registry.json). Never touches the real ~/.cache.
 /// </summary>
 public sealed class HubTestContext : IDisposable
 {
@@ -23,8 +23,11 @@ public sealed class HubTestContext : IDisposable
     public ModelRegistry Registry { get; }
     public HubCache Cache => new(CacheDir);
 
-    /// <summary>models/registry.json at the repository root (three levels above tests/fixtures/reference).</summary>
-    public static string RegistryPath { get; } = Path.GetFullPath(Path.Combine(FixturePaths.Reference, "..", "..", "..", "models", "registry.json"));
+    /// <summary>The test registry: the fixture models and the replica repositories.</summary>
+    public static string RegistryPath { get; } = Path.Combine(FixturePaths.Replicas, "registry.json");
+
+    /// <summary>models/registry.json at the repository root: the registry users get.</summary>
+    public static string ShippedRegistryPath { get; } = Path.Combine(FixturePaths.RepositoryRoot, "models", "registry.json");
 
     public HubClient Client(string? token = "", int maxAttempts = 3) => new(new HubClientOptions
     {

@@ -7,18 +7,22 @@ namespace ResearchKit.Tests.Hub;
 /// What the registry declares (family, dims, input size, preprocessing) against what the model files
 /// themselves say, for every entry whose files are here (the fixture models). A registry that lies about
 /// a dimension would make stores and configs disagree with the model they name. Covers the embedded
-/// emoji models in models/emoji too.
+/// emoji models of the shipped registry and the fixture models of the test registry.
 /// </summary>
 public sealed class RegistryConsistencyTests
 {
     public static TheoryData<string> LocalEntries()
     {
         var data = new TheoryData<string>();
-        foreach (var entry in ModelRegistry.LoadDefault().Entries)
+        foreach (var entry in Registries().SelectMany(r => r.Entries))
             if (LocalPath(entry.Name) is not null)
                 data.Add(entry.Name);
         return data;
     }
+
+    private static ModelRegistry[] Registries() => [ModelRegistry.LoadDefault(), ModelRegistry.Load(HubTestContext.RegistryPath)];
+
+    private static RegistryEntry Find(string name) => Registries().Select(r => r.TryFind(name)).First(e => e is not null)!;
 
     /// <summary>A fixture model (tests/fixtures) or an embedded default model (models/emoji), or null.</summary>
     private static string? LocalPath(string name) =>
@@ -27,7 +31,7 @@ public sealed class RegistryConsistencyTests
     [Fact]
     public void Every_fixture_model_has_a_registry_entry()
     {
-        var names = ModelRegistry.LoadDefault().Entries.Select(e => e.Name).ToHashSet();
+        var names = ModelRegistry.Load(HubTestContext.RegistryPath).Entries.Select(e => e.Name).ToHashSet();
         foreach (var dir in Directory.GetDirectories(Path.Combine(FixturePaths.Reference, "models")))
             Assert.Contains(Path.GetFileName(dir), names);
     }
@@ -36,7 +40,7 @@ public sealed class RegistryConsistencyTests
     [MemberData(nameof(LocalEntries))]
     public void Declared_family_dimension_and_input_size_match_the_onnx_files(string name)
     {
-        var entry = ModelRegistry.LoadDefault().Find(name);
+        var entry = Find(name);
         using var model = EmbeddingModel.Open(LocalPath(name)!);
         Assert.Equal(entry.Family, model.Family);
         var encoder = (OnnxImageEncoder)model.ImageEncoder;
@@ -53,7 +57,7 @@ public sealed class RegistryConsistencyTests
     [MemberData(nameof(LocalEntries))]
     public void Declared_files_exist_with_the_declared_sizes(string name)
     {
-        var entry = ModelRegistry.LoadDefault().Find(name);
+        var entry = Find(name);
         foreach (var file in entry.Files)
         {
             var path = Path.Combine(LocalPath(name)!, file.Path);
