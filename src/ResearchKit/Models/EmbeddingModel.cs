@@ -100,12 +100,12 @@ public sealed class EmbeddingModel : IDisposable
         var context = directory.ContextLength;
         return directory.Family switch
         {
-            ModelFamily.Siglip when path.EndsWith(".model", StringComparison.Ordinal) => SiglipTokenizer.FromFile(path, context),
+            ModelFamily.Siglip when path.EndsWith(".model", StringComparison.Ordinal) || path.EndsWith(".json", StringComparison.Ordinal) => SiglipTokenizer.FromFile(path, context),
             ModelFamily.Siglip2 => GemmaTokenizer.FromFile(path, context),
             ModelFamily.Eva02Clip or ModelFamily.Clip when directory.MergesPath is not null => ClipTokenizer.FromVocabAndMerges(path, directory.MergesPath, context),
             ModelFamily.Eva02Clip or ModelFamily.Clip when path.EndsWith(".json", StringComparison.Ordinal) => ClipTokenizer.FromTokenizerJson(path, context),
             ModelFamily.Eva02Clip or ModelFamily.Clip when path.EndsWith(".gz", StringComparison.Ordinal) => ClipTokenizer.FromOpenClipBpe(path, context),
-            _ => throw new ModelLoadException(path, $"ResearchKit cannot read this tokenizer file for a {directory.Family} model. SigLIP needs spiece.model; put the SentencePiece model from the source repository beside it."),
+            _ => throw new ModelLoadException(path, $"ResearchKit cannot read this tokenizer file for a {directory.Family} model. SigLIP reads spiece.model or tokenizer.json, SigLIP 2 tokenizer.model or tokenizer.json, CLIP vocab.json + merges.txt, tokenizer.json or bpe_simple_vocab_16e6.txt.gz; copy one from the model's source repository."),
         };
     }
 
