@@ -96,6 +96,8 @@ public sealed class EmbeddingModel : IDisposable
     /// <summary>The family's own tokenizer, read from the directory's tokenizer files.</summary>
     public static ITextTokenizer TokenizerFor(ModelDirectory directory)
     {
+        // Immich's folders carry their own text rules (cleaning, pad token, context length), whatever the family.
+        if (directory.Layout == ModelLayout.Immich) return ImmichTextTokenizer.FromDirectory(directory);
         var path = directory.TokenizerPath ?? throw new ModelLoadException(directory.Root, $"no tokenizer file found for this {directory.Family} model (expected spiece.model, tokenizer.model, tokenizer.json or vocab.json + merges.txt).");
         var context = directory.ContextLength;
         return directory.Family switch
