@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ResearchKit.Imaging;
 using ResearchKit.Models;
+using ResearchKit.Models.Hub;
 
 namespace ResearchKit.Cli.Commands;
 
@@ -29,6 +30,16 @@ public sealed class ModelArguments
         Description = "Graph variant of a Hugging Face export (fp16, quantized, int8, uint8, q4, q4f16, bnb4; `researchkit models list` shows each model's). Quantized graphs can embed far from fp32.",
     };
 
+    public Option<string?> Registry { get; } = new("--registry")
+    {
+        Description = "Registry file to look model names up in instead of the one shipped with the tool.",
+    };
+
+    public Option<string?> CacheDir { get; } = new("--cache-dir")
+    {
+        Description = "Hugging Face hub cache pulled models are in (default: $HF_HUB_CACHE, $HF_HOME/hub or ~/.cache/huggingface/hub).",
+    };
+
     public Option<bool> ExifOrientation { get; } = new("--exif-orientation")
     {
         Description = "Rotate images by their EXIF orientation tag before preprocessing (the reference processors do not).",
@@ -40,6 +51,8 @@ public sealed class ModelArguments
         command.Options.Add(Provider);
         command.Options.Add(Threads);
         command.Options.Add(Variant);
+        command.Options.Add(Registry);
+        command.Options.Add(CacheDir);
         command.Options.Add(ExifOrientation);
     }
 
@@ -51,7 +64,8 @@ public sealed class ModelArguments
     public EmbeddingModel Open(ParseResult parse, string? model = null, TextWriter? warnings = null)
     {
         var variant = parse.GetValue(Variant);
-        var located = ModelLocator.Locate(model ?? parse.GetValue(Model)!, variant: variant);
+        var registry = parse.GetValue(Registry) is { } path ? ModelRegistry.Load(path) : null;
+        var located = ModelLocator.Locate(model ?? parse.GetValue(Model)!, registry, parse.GetValue(CacheDir), variant);
         if (located.Variant?.Caution is { } caution)
             warnings?.WriteLine($"warning: {located.Entry!.Name} variant {located.Variant.Name}: {caution}");
         var options = new EmbeddingModelOptions

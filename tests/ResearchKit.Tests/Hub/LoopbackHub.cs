@@ -66,8 +66,11 @@ public sealed class LoopbackHub : IDisposable
     /// <summary>Requests whose path goes through <c>/resolve/</c> or the CDN, i.e. file fetches.</summary>
     public IEnumerable<RecordedRequest> FileRequests => Requests.Where(r => r.Path.Contains("/resolve/") || r.Path.StartsWith("/cdn/"));
 
-    /// <summary>True for files served the way the hub serves LFS files (redirect to a CDN).</summary>
-    public static bool IsLfs(string path) => path.EndsWith(".onnx", StringComparison.Ordinal) || path.EndsWith(".model", StringComparison.Ordinal);
+    /// <summary>True for files served the way the hub serves LFS files (redirect to a CDN): graphs, their external data
+    /// (<c>*.onnx_data</c> and torch's extension-less per-tensor files), SentencePiece models.</summary>
+    public static bool IsLfs(string path) =>
+        path.EndsWith(".onnx", StringComparison.Ordinal) || path.EndsWith(".model", StringComparison.Ordinal)
+        || path.EndsWith(".onnx_data", StringComparison.Ordinal) || !Path.GetFileName(path).Contains('.');
 
     private async Task AcceptLoop()
     {
