@@ -72,6 +72,10 @@ public sealed class ReplicaEndToEndTests
 
         var texts = reference.Texts(repo);
         if (texts is null) return;
+        // Crop re-ranking embeds several crops per image in one call: a batch-1 graph takes them in chunks.
+        var crops = CliRun.Invoke(["search", data.Path, reference.Strings[0], "--space", "replica", "--rerank", "crops", "--recall", "4", "--top", "4", "--json"]);
+        Assert.True(crops.ExitCode == 0, crops.Error);
+        Assert.Equal(4, JsonDocument.Parse(crops.Out).RootElement.GetProperty("results").GetArrayLength());
         for (var s = 0; s < reference.Strings.Count; s++)
         {
             if (string.IsNullOrWhiteSpace(reference.Strings[s])) continue;
