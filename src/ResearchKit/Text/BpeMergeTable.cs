@@ -9,7 +9,7 @@ namespace ResearchKit.Text;
 /// </summary>
 internal sealed class BpeMergeTable
 {
-    public static readonly BpeMergeTable Empty = new([]);
+    public static readonly BpeMergeTable Empty = new(new Dictionary<long, long>(PairComparer.Instance));
     private readonly Dictionary<long, long> _rules;
 
     private BpeMergeTable(Dictionary<long, long> rules) => _rules = rules;
@@ -17,18 +17,39 @@ internal sealed class BpeMergeTable
     /// <summary>Reads tokenizer.json's merges: "left right" strings or [left, right] arrays; a later duplicate replaces an earlier one.</summary>
     public static BpeMergeTable FromJson(TokenizerJsonNode merges, Dictionary<string, int> vocab, int prefixLength)
     {
-        var rules = new Dictionary<long, long>(merges.ArrayLength);
+        var rules = new Dictionary<long, long>(merges.ArrayLength, PairComparer.Instance);
+        var lookup = vocab.GetAlternateLookup<ReadOnlySpan<char>>();
+        var buffer = new char[64];
         var rank = 0;
         foreach (var rule in merges.Items())
         {
             var (left, right) = ReadRule(rule.Element) ?? throw rule.Fail($"{rule.Location} is neither \"left right\" nor [left, right]");
             if (!vocab.TryGetValue(left, out var leftId) || !vocab.TryGetValue(right, out var rightId))
                 throw rule.Fail($"{rule.Location} ('{left}', '{right}') names a token missing from the vocabulary");
-            var joined = left + right[Math.Min(prefixLength, right.Length)..];
-            if (!vocab.TryGetValue(joined, out var mergedId))
+            var tail = right.AsSpan(Math.Min(prefixLength, right.Length));
+            if (buffer.Length < left.Length + tail.Length) buffer = new char[2 * (left.Length + tail.Length)];
+            left.CopyTo(buffer);
+            tail.CopyTo(buffer.AsSpan(left.Length));
+            var joined = buffer.AsSpan(0, left.Length + tail.Length);
+            if (!lookup.TryGetValue(joined, out var mergedId))
                 throw rule.Fail($"{rule.Location} joins '{left}' and '{right}' into '{joined}', which is missing from the vocabulary");
             rules[Key(leftId, rightId)] = ((long)rank << 32) | (uint)mergedId;
             rank++;
+        }
+        return new BpeMergeTable(rules);
+    }
+
+    /// <summary>Merge rules given as token pairs (CLIP's merges.txt), ranked by position; every token must be in the vocabulary.</summary>
+    public static BpeMergeTable FromPairs(IReadOnlyList<(string Left, string Right)> merges, Dictionary<string, int> vocab, string source)
+    {
+        var rules = new Dictionary<long, long>(merges.Count, PairComparer.Instance);
+        for (var rank = 0; rank < merges.Count; rank++)
+        {
+            var (left, right) = merges[rank];
+            if (!vocab.TryGetValue(left, out var leftId) || !vocab.TryGetValue(right, out var rightId) || !vocab.TryGetValue(left + right, out var mergedId))
+                throw new TokenizerLoadException(source, $"merge rule {rank} ('{left}', '{right}') names tokens missing from the vocabulary; the vocabulary and merges files do not belong together.");
+            // As in open_clip (a Python dict) and the Rust library, a repeated rule takes its last rank.
+            rules[Key(leftId, rightId)] = ((long)rank << 32) | (uint)mergedId;
         }
         return new BpeMergeTable(rules);
     }
@@ -86,4 +107,21 @@ internal sealed class BpeMergeTable
     }
 
     private static long Key(int left, int right) => ((long)left << 32) | (uint)right;
+
+    /// <summary>
+    /// long's own hash folds the halves with XOR, so every pair with the same left ^ right collides; with half a
+    /// million Gemma merges that made loading take seconds. A multiplicative mix spreads the pairs.
+    /// </summary>
+    private sealed class PairComparer : IEqualityComparer<long>
+    {
+        public static readonly PairComparer Instance = new();
+
+        public bool Equals(long x, long y) => x == y;
+
+        public int GetHashCode(long key)
+        {
+            var mixed = (ulong)key * 0x9E3779B97F4A7C15UL;
+            return (int)(mixed >> 32) ^ (int)mixed;
+        }
+    }
 }

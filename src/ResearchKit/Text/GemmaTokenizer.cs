@@ -1,11 +1,9 @@
-using Microsoft.ML.Tokenizers;
-
 namespace ResearchKit.Text;
 
 /// <summary>
 /// SigLIP 2's text side: Gemma's BPE with byte fallback, with SigLIP 2's settings: text lowercased, no start
 /// token, end token appended, right-padded with the pad id to the context length. The model comes from Gemma's
-/// SentencePiece <c>tokenizer.model</c> (Microsoft.ML.Tokenizers encodes it exactly) or its <c>tokenizer.json</c>.
+/// SentencePiece <c>tokenizer.model</c> (our SentencePiece BPE encoder, which applies the model's normalizer rules) or its <c>tokenizer.json</c>.
 /// </summary>
 public sealed class GemmaTokenizer : ITextTokenizer
 {
@@ -32,16 +30,8 @@ public sealed class GemmaTokenizer : ITextTokenizer
         var model = SentencePieceModel.Read(path);
         if (model.ModelType != 2)
             throw new TokenizerLoadException(path, "SigLIP 2 needs Gemma's SentencePiece BPE model, but this one is unigram (a SigLIP 1 spiece.model?).");
-        try
-        {
-            using var stream = File.OpenRead(path);
-            var tokenizer = SentencePieceTokenizer.Create(stream, false, false);
-            return new GemmaTokenizer(text => tokenizer.EncodeToIds(text), model.EosId, Math.Max(model.PadId, 0), contextLength);
-        }
-        catch (Exception e) when (e is not TokenizerLoadException and (ArgumentException or InvalidOperationException or IOException or IndexOutOfRangeException))
-        {
-            throw new TokenizerLoadException(path, $"the SentencePiece BPE model could not be loaded ({e.Message}).", e);
-        }
+        var bpe = new SentencePieceBpe(model);
+        return new GemmaTokenizer(bpe.Encode, model.EosId, Math.Max(model.PadId, 0), contextLength);
     }
 
     /// <summary>Loads Gemma's <c>tokenizer.json</c> (a BPE model); the end token is &lt;eos&gt; (or &lt;/s&gt;), the pad token &lt;pad&gt; (else id 0).</summary>

@@ -20,7 +20,7 @@ internal sealed class SentencePieceNormalizer
         _addDummyPrefix = model.AddDummyPrefix;
         _removeExtraWhitespaces = model.RemoveExtraWhitespaces;
         _escapeWhitespaces = model.EscapeWhitespaces;
-        _charsMap = new PrecompiledCharsMap(model.PrecompiledCharsMap);
+        _charsMap = model.CharsMap;
     }
 
     public string Normalize(string text)

@@ -35,15 +35,7 @@ public sealed partial class SiglipTokenizer : ITextTokenizer
             throw new TokenizerLoadException(path, "SigLIP needs a SentencePiece unigram model, but this one is BPE (a SigLIP 2 / Gemma tokenizer?).");
         if (model.EosId < 0 || model.EosId >= model.Pieces.Count)
             throw new TokenizerLoadException(path, "the model defines no end-of-sentence piece, which SigLIP appends and pads with.");
-        SentencePieceNormalizer normalizer;
-        try
-        {
-            normalizer = new SentencePieceNormalizer(model);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new TokenizerLoadException(path, $"{e.Message} Re-download the SentencePiece model.", e);
-        }
+        var normalizer = new SentencePieceNormalizer(model);
         var segmenter = UnigramSegmenter.FromSentencePiece(model);
         return new SiglipTokenizer(text => segmenter.Encode(normalizer.Normalize(text)), model.EosId, contextLength);
     }

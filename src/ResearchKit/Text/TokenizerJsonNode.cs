@@ -6,11 +6,31 @@ namespace ResearchKit.Text;
 /// One object of a tokenizer.json file with its location ("normalizer.normalizers[1]"), so every missing or
 /// mistyped field becomes a <see cref="TokenizerLoadException"/> naming the file, the field and the fix.
 /// </summary>
-internal readonly struct TokenizerJsonNode(JsonElement element, string location, string file)
+internal readonly struct TokenizerJsonNode
 {
-    public JsonElement Element { get; } = element;
-    public string Location { get; } = location;
-    public string File { get; } = file;
+    // The location is built only when an error needs it: half a million merges must not each format a path.
+    private readonly string _parent;
+    private readonly string? _name;
+    private readonly int _index;
+
+    public TokenizerJsonNode(JsonElement element, string location, string file)
+        : this(element, location, null, -1, file)
+    {
+    }
+
+    private TokenizerJsonNode(JsonElement element, string parent, string? name, int index, string file)
+    {
+        Element = element;
+        _parent = parent;
+        _name = name;
+        _index = index;
+        File = file;
+    }
+
+    public JsonElement Element { get; }
+    public string File { get; }
+
+    public string Location => _name is not null ? (_parent.Length == 0 ? _name : $"{_parent}.{_name}") : _index >= 0 ? $"{_parent}[{_index}]" : _parent;
 
     public bool IsNull => Element.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined;
 
@@ -24,7 +44,7 @@ internal readonly struct TokenizerJsonNode(JsonElement element, string location,
     {
         if (Element.ValueKind != JsonValueKind.Object)
             throw Fail($"{Location} is {Element.ValueKind}, not an object");
-        return new(Element.TryGetProperty(name, out var v) ? v : default, Join(name), File);
+        return new(Element.TryGetProperty(name, out var v) ? v : default, Location, name, -1, File);
     }
 
     public TokenizerJsonNode Required(string name)
@@ -38,7 +58,8 @@ internal readonly struct TokenizerJsonNode(JsonElement element, string location,
     {
         if (Element.ValueKind != JsonValueKind.Array) throw Fail($"{Location} is {Element.ValueKind}, not an array");
         var i = 0;
-        foreach (var item in Element.EnumerateArray()) yield return new(item, $"{Location}[{i++}]", File);
+        var location = Location;
+        foreach (var item in Element.EnumerateArray()) yield return new(item, location, null, i++, File);
     }
 
     public int ArrayLength => Element.ValueKind == JsonValueKind.Array ? Element.GetArrayLength() : throw Fail($"{Location} is {Element.ValueKind}, not an array");
@@ -76,6 +97,4 @@ internal readonly struct TokenizerJsonNode(JsonElement element, string location,
     /// <summary>A load error for a component ResearchKit does not implement.</summary>
     public TokenizerLoadException Unsupported(string what) =>
         new(File, $"{Location} is {what}, which ResearchKit's tokenizer.json reader does not implement (it reads the Unigram and BPE tokenizers of SigLIP and Gemma). Use the model's SentencePiece .model file or the tokenizer its family documents.");
-
-    private string Join(string name) => Location.Length == 0 ? name : $"{Location}.{name}";
 }

@@ -32,9 +32,11 @@ internal sealed class UnigramModel : TokenizerModel
         var vocab = new List<(string, double)>();
         foreach (var entry in node.Required("vocab").Items())
         {
-            var pair = entry.Items().ToArray();
-            if (pair.Length != 2) throw entry.Fail($"{entry.Location} is not a [piece, score] pair");
-            vocab.Add((pair[0].AsString(), pair[1].AsDouble()));
+            var e = entry.Element;
+            if (e.ValueKind != System.Text.Json.JsonValueKind.Array || e.GetArrayLength() != 2
+                || e[0].ValueKind != System.Text.Json.JsonValueKind.String || e[1].ValueKind != System.Text.Json.JsonValueKind.Number)
+                throw entry.Fail($"{entry.Location} is not a [piece, score] pair");
+            vocab.Add((e[0].GetString()!, e[1].GetDouble()));
         }
         if (vocab.Count == 0) throw node.Fail($"{node.Location}.vocab is empty");
         var unkId = node.OptionalInt("unk_id")

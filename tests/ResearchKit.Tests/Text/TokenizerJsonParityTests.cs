@@ -19,6 +19,9 @@ public sealed class TokenizerJsonParityTests
     public void Gemma_fixture_bpe_tokenizer_json_ids_equal_tokenizers_js() => AssertRawIdsEqual(TokenizersJs.File("gemma_tokenizer.json"), hasPrecompiled: true);
 
     [TokenizersJsFact]
+    public void Gemma_layout_fixture_tokenizer_json_ids_equal_tokenizers_js() => AssertRawIdsEqual(TokenizersJs.File("gemma_like_tokenizer.json"), hasPrecompiled: false);
+
+    [TokenizersJsFact]
     public void Real_gemma3_tokenizer_json_ids_equal_tokenizers_js() => AssertRawIdsEqual(TokenizersJs.Gemma3Json, hasPrecompiled: false, TokenizersJs.Gemma3Config);
 
     [TokenizersJsFact]
@@ -39,6 +42,7 @@ public sealed class TokenizerJsonParityTests
         foreach (var (path, config, eos, precompiled) in new[]
                  {
                      (TokenizersJs.File("gemma_tokenizer.json"), (string?)null, 1, true),
+                     (TokenizersJs.File("gemma_like_tokenizer.json"), null, 1, false),
                      (TokenizersJs.Gemma3Json, TokenizersJs.Gemma3Config, 1, false),
                  })
         {
