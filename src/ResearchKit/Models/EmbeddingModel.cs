@@ -40,7 +40,8 @@ public sealed class EmbeddingModel : IDisposable
     public ModelDirectory Directory { get; }
     public ModelFamily Family => Directory.Family;
     public string Name => Directory.Name;
-    public LogitParameters? Logits => Directory.Logits;
+    /// <summary>The caller's logit scale and bias (from the registry) where given, else the directory's <c>logit_params.json</c>.</summary>
+    public LogitParameters? Logits => _options.Logits ?? Directory.Logits;
     public bool HasTextTower => Directory.TextModelPath is not null;
 
     public ImagePreprocessor Preprocessor => _preprocessor.Value;
@@ -95,6 +96,8 @@ public sealed class EmbeddingModel : IDisposable
     /// <summary>The family's own tokenizer, read from the directory's tokenizer files.</summary>
     public static ITextTokenizer TokenizerFor(ModelDirectory directory)
     {
+        // Immich's folders carry their own text rules (cleaning, pad token, context length), whatever the family.
+        if (directory.Layout == ModelLayout.Immich) return ImmichTextTokenizer.FromDirectory(directory);
         var path = directory.TokenizerPath ?? throw new ModelLoadException(directory.Root, $"no tokenizer file found for this {directory.Family} model (expected spiece.model, tokenizer.model, tokenizer.json or vocab.json + merges.txt).");
         var context = directory.ContextLength;
         return directory.Family switch
