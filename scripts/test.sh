@@ -17,6 +17,8 @@ trap 'rm -f "$log"; ./scripts/slurm-local.sh stop >/dev/null 2>&1 || true' EXIT
 # under CI=true that test fails, not skips, when either is missing. The daemons stop when this script exits.
 ./scripts/slurm-local.sh start || echo "slurm unavailable: the Slurm array test fails under CI=true"
 [ -f data/emoji/prepared/STAMP ] || data/emoji/prepare.sh || echo "emoji data unavailable: the Slurm array test fails under CI=true"
+# Node.js, Hugging Face's tokenizers.js and a real Gemma 3 tokenizer.json for the tokenizer.json parity tests (test tools only).
+./scripts/install-node-tokenizers.sh || echo "tokenizers.js unavailable: the tokenizer.json parity tests skip, and fail under CI=true"
 dotnet build ResearchKit.sln -c Release -nologo || { echo "build failed"; exit 1; }
 dotnet test ResearchKit.sln -c Release --no-build -nologo 2>&1 | tee "$log"
 test_rc=${PIPESTATUS[0]}

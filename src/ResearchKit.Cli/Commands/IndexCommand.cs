@@ -50,7 +50,7 @@ public static class IndexCommand
             foreach (var spec in parse.GetValue(models)!)
             {
                 var (space, modelName) = SplitSpec(spec);
-                using var model = runtime.Open(parse, modelName);
+                using var model = runtime.Open(parse, modelName, console.Error);
                 var options = new IndexOptions
                 {
                     Space = space,

@@ -22,7 +22,7 @@ public static class PreprocessCommand
         model.AddTo(command);
         command.SetAction(parse => CommandGuard.Run(console, () =>
         {
-            using var loaded = model.Open(parse);
+            using var loaded = model.Open(parse, warnings: console.Error);
             var tensor = loaded.Preprocessor.Process(parse.GetValue(image)!);
             if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("Tensor files are little-endian; this machine is big-endian.");
             AtomicFile.Write(parse.GetValue(output)!, s => s.Write(MemoryMarshal.AsBytes(tensor.Data.AsSpan())));

@@ -18,7 +18,7 @@ namespace ResearchKit.Embeddings;
 /// <param name="ModelDirectory">Where the model was loaded from when the space was built (not part of the fingerprint).</param>
 /// <param name="Dimension">Vector length.</param>
 /// <param name="Preprocess">Canonical description of the resolved preprocessing (<see cref="PreprocessConfig.Describe"/>).</param>
-/// <param name="Files">SHA-256 (lower-case hex) of each model file by file name.</param>
+/// <param name="Files">SHA-256 (lower-case hex) of each model file (towers, their external weight files, tokenizer, preprocessing config) by file name.</param>
 public sealed record SpaceIdentity(
     string Space,
     string Model,
@@ -69,6 +69,11 @@ public sealed record SpaceIdentity(
         var dir = model.Directory;
         foreach (var path in new[] { dir.ImageModelPath, dir.TextModelPath, dir.TokenizerPath, dir.PreprocessConfigPath })
             if (path is not null && File.Exists(path)) files[Path.GetFileName(path)] = HashFile(path);
+        // Weights stored beside a graph (*.onnx_data) are inputs of the vectors as much as the graph itself.
+        foreach (var graph in new[] { dir.ImageModelPath, dir.TextModelPath })
+            if (graph is not null && File.Exists(graph))
+                foreach (var external in OnnxExternalData.Files(graph))
+                    if (Path.Combine(Path.GetDirectoryName(graph)!, external) is var path && File.Exists(path)) files[external] = HashFile(path);
         return new SpaceIdentity(
             EmbeddingStore.CheckName(model.Name), model.Name, model.Family.ToString(), dir.Root,
             model.ImageEncoder.Dimension, model.Preprocessor.Config.Describe(), files)
