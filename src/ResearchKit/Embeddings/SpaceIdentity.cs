@@ -68,12 +68,12 @@ public sealed record SpaceIdentity(
         var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
         var dir = model.Directory;
         foreach (var path in new[] { dir.ImageModelPath, dir.TextModelPath, dir.TokenizerPath, dir.PreprocessConfigPath })
-            if (path is not null && File.Exists(path)) files[Path.GetFileName(path)] = HashFile(path);
+            if (path is not null && File.Exists(path)) files[FileKey(dir.Root, path)] = HashFile(path);
         // Weights stored beside a graph (*.onnx_data) are inputs of the vectors as much as the graph itself.
         foreach (var graph in new[] { dir.ImageModelPath, dir.TextModelPath })
             if (graph is not null && File.Exists(graph))
                 foreach (var external in OnnxExternalData.Files(graph))
-                    if (Path.Combine(Path.GetDirectoryName(graph)!, external) is var path && File.Exists(path)) files[external] = HashFile(path);
+                    if (Path.Combine(Path.GetDirectoryName(graph)!, external) is var path && File.Exists(path)) files[FileKey(dir.Root, path)] = HashFile(path);
         return new SpaceIdentity(
             EmbeddingStore.CheckName(model.Name), model.Name, model.Family.ToString(), dir.Root,
             model.ImageEncoder.Dimension, model.Preprocessor.Config.Describe(), files)
@@ -83,6 +83,10 @@ public sealed record SpaceIdentity(
             Pooling = model.Options.Encoder.DinoPooling.ToString(),
         };
     }
+
+    // Keyed by the path inside the model folder, not the bare file name: Immich keeps visual/model.onnx and
+    // textual/model.onnx, which a file-name key would fold into one entry (hiding a change to either tower).
+    private static string FileKey(string root, string path) => Path.GetRelativePath(root, path).Replace('\\', '/');
 
     /// <summary>The model options that reproduce this identity's inputs when its model is opened again (a preprocessing override cannot be restored).</summary>
     public EmbeddingModelOptions ModelOptions(EmbeddingModelOptions? runtime = null)

@@ -44,6 +44,18 @@ public sealed class SpaceIdentityTests : IDisposable
     }
 
     [Fact]
+    public void Towers_with_the_same_file_name_in_two_folders_are_both_in_the_identity()
+    {
+        // Immich keeps visual/model.onnx and textual/model.onnx: both must be hashed under their own key.
+        var immich = Path.Combine(FixturePaths.Replicas, "repos", "immich-app", "ViT-B-16-SigLIP__webli");
+        using var model = EmbeddingModel.Open(immich);
+        var files = model.Identity.Files;
+        Assert.Contains("visual/model.onnx", files.Keys);
+        Assert.Contains("textual/model.onnx", files.Keys);
+        Assert.NotEqual(files["visual/model.onnx"], files["textual/model.onnx"]);
+    }
+
+    [Fact]
     public void Every_image_load_setting_but_the_pixel_limit_is_part_of_the_identity()
     {
         // A decode setting added later (issue 20's draft JPEG decode) joins the fingerprint without another edit.
