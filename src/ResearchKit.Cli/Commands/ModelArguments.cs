@@ -9,7 +9,7 @@ public sealed class ModelArguments
 {
     public Option<string> Model { get; } = new("--model", "-m")
     {
-        Description = "Model directory (e.g. tests/fixtures/reference/models/siglip-tiny) or a registry name pulled with `researchkit models pull`.",
+        Description = "Model directory, or a registry name: an embedded model (siglip-emoji, dinov2-emoji, eva02-clip-emoji) or one pulled with `researchkit models pull`.",
         Required = true,
     };
 
@@ -56,6 +56,6 @@ public sealed class ModelArguments
             },
             ImageLoad = new ImageLoadOptions { ApplyExifOrientation = parse.GetValue(ExifOrientation) },
         };
-        return EmbeddingModel.Open(ModelLocator.Resolve(model ?? parse.GetValue(Model)!), options);
+        return EmbeddingModel.Open(ShippedFiles.Tool.ResolveModel(model ?? parse.GetValue(Model)!), options);
     }
 }

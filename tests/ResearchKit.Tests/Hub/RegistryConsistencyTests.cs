@@ -14,7 +14,7 @@ public sealed class RegistryConsistencyTests
     public static TheoryData<string> LocalEntries()
     {
         var data = new TheoryData<string>();
-        foreach (var entry in ModelRegistry.LoadDefault().Entries)
+        foreach (var entry in ModelRegistry.Load(HubTestContext.RegistryPath).Entries)
             if (LocalPath(entry.Name) is not null)
                 data.Add(entry.Name);
         return data;
@@ -22,12 +22,13 @@ public sealed class RegistryConsistencyTests
 
     /// <summary>A fixture model (tests/fixtures) or an embedded default model (models/emoji), or null.</summary>
     private static string? LocalPath(string name) =>
-        Directory.Exists(FixturePaths.Model(name)) ? FixturePaths.Model(name) : EmbeddedModels.Find(name);
+        Directory.Exists(FixturePaths.Model(name)) ? FixturePaths.Model(name)
+        : Path.Combine(Path.GetDirectoryName(HubTestContext.RegistryPath)!, "emoji", name) is var embedded && Directory.Exists(embedded) ? embedded : null;
 
     [Fact]
     public void Every_fixture_model_has_a_registry_entry()
     {
-        var names = ModelRegistry.LoadDefault().Entries.Select(e => e.Name).ToHashSet();
+        var names = ModelRegistry.Load(HubTestContext.RegistryPath).Entries.Select(e => e.Name).ToHashSet();
         foreach (var dir in Directory.GetDirectories(Path.Combine(FixturePaths.Reference, "models")))
             Assert.Contains(Path.GetFileName(dir), names);
     }
@@ -36,7 +37,7 @@ public sealed class RegistryConsistencyTests
     [MemberData(nameof(LocalEntries))]
     public void Declared_family_dimension_and_input_size_match_the_onnx_files(string name)
     {
-        var entry = ModelRegistry.LoadDefault().Find(name);
+        var entry = ModelRegistry.Load(HubTestContext.RegistryPath).Find(name);
         using var model = EmbeddingModel.Open(LocalPath(name)!);
         Assert.Equal(entry.Family, model.Family);
         var encoder = (OnnxImageEncoder)model.ImageEncoder;
@@ -53,7 +54,7 @@ public sealed class RegistryConsistencyTests
     [MemberData(nameof(LocalEntries))]
     public void Declared_files_exist_with_the_declared_sizes(string name)
     {
-        var entry = ModelRegistry.LoadDefault().Find(name);
+        var entry = ModelRegistry.Load(HubTestContext.RegistryPath).Find(name);
         foreach (var file in entry.Files)
         {
             var path = Path.Combine(LocalPath(name)!, file.Path);

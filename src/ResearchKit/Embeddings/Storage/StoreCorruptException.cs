@@ -4,7 +4,7 @@ namespace ResearchKit.Embeddings.Storage;
 public sealed class StoreCorruptException : ResearchKitException
 {
     public StoreCorruptException(string path, string problem, Exception? inner = null)
-        : base($"{path}: {problem} Delete the space's folder and run 'researchkit index' again to rebuild it.", inner)
+        : base($"{path}: {problem} Delete the space's folder and index the dataset again to rebuild it.", inner)
     {
         Path = path;
     }

@@ -4,7 +4,7 @@ namespace ResearchKit.Embeddings.Storage;
 public sealed class StoreVersionException : ResearchKitException
 {
     public StoreVersionException(string path, int found, int supported)
-        : base($"{path}: written with store schema {found}, but this ResearchKit reads up to schema {supported}. Upgrade ResearchKit (dotnet tool update researchkit), or re-index into a fresh store with --store.")
+        : base($"{path}: written with store schema {found}, but this ResearchKit reads up to schema {supported}. Upgrade ResearchKit, or re-index the dataset into a fresh store folder.")
     {
         Path = path;
     }
