@@ -65,7 +65,7 @@ public sealed class VectorLogTests : IDisposable
 
         var error = Assert.Throws<StoreCorruptException>(() => VectorLog.TryOpen(_dir.Path)!.Load());
         Assert.Contains("16 bytes", error.Message);
-        Assert.Contains("researchkit index", error.Message);
+        Assert.Contains("index the dataset again", error.Message);
     }
 
     [Fact]
