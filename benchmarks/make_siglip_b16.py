@@ -26,11 +26,17 @@ def main(out, depth):
     model = SiglipVision(SIZE, PATCH, WIDTH, depth, HEADS, MLP).eval()
     # The TorchScript exporter where the torch is new enough to default to another one.
     legacy = {"dynamo": False} if "dynamo" in inspect.signature(torch.onnx.export).parameters else {}
+    args = dict(input_names=["pixel_values"], output_names=["pooler_output"],
+                dynamic_axes={"pixel_values": {0: "batch"}, "pooler_output": {0: "batch"}}, opset_version=17)
+    path = os.path.join(out, "vision_model.onnx")
     with torch.no_grad():
-        torch.onnx.export(model, torch.randn(2, 3, SIZE, SIZE), os.path.join(out, "vision_model.onnx"),
-                          input_names=["pixel_values"], output_names=["pooler_output"],
-                          dynamic_axes={"pixel_values": {0: "batch"}, "pooler_output": {0: "batch"}},
-                          opset_version=17, do_constant_folding=True, **legacy)
+        try:
+            torch.onnx.export(model, torch.randn(2, 3, SIZE, SIZE), path, do_constant_folding=True, **args, **legacy)
+        except Exception as e:  # a torch whose TorchScript exporter is gone: its default exporter then
+            if not legacy:
+                raise
+            print(f"make_siglip_b16: the TorchScript exporter failed ({e}); using torch's default exporter", file=sys.stderr)
+            torch.onnx.export(model, (torch.randn(2, 3, SIZE, SIZE),), path, **args)
     write(os.path.join(out, "config.json"), {
         "model_type": "siglip",
         "vision_config": {"model_type": "siglip_vision_model", "hidden_size": WIDTH, "intermediate_size": MLP,
