@@ -2,7 +2,8 @@
 # Packs the GPU benchmark for a GPU machine that has no .NET and no network: a self-contained linux-x64 publish of
 # the benchmark program in the CUDA build (the .NET runtime and ONNX Runtime's CUDA provider inside), compressed with
 # xz and split into numbered folders .gpu/1, .gpu/2, ... of at most PART_MiB each, so each part can travel in its
-# own call to a machine that takes a limited upload per call. docs/cli.md ("The GPU benchmark") says how to run it.
+# own call to a machine that takes a limited upload per call (.gpu/ is git-ignored, so a device call can carry it).
+# docs/cli.md ("The GPU benchmark") says how to run it.
 # usage: benchmarks/gpu-bundle.sh [PART_MiB]   (default 28)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,5 +20,4 @@ split -b "${part}M" -d -a 2 artifacts/gpu-bench.tar.xz .gpu/parts/part-
 n=0
 for f in .gpu/parts/part-*; do n=$((n + 1)); mkdir -p ".gpu/$n"; mv "$f" ".gpu/$n/"; done
 rmdir .gpu/parts
-grep -qx '/.gpu/' .git/info/exclude 2>/dev/null || echo '/.gpu/' >> "$(git rev-parse --git-path info/exclude)"
 echo "publish: $(du -sh artifacts/gpu-bench | cut -f1); xz: $(stat -c %s artifacts/gpu-bench.tar.xz) bytes in $n part(s) under .gpu/1 .. .gpu/$n"
