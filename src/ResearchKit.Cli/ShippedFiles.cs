@@ -33,9 +33,14 @@ public sealed class ShippedFiles(string root)
     /// <exception cref="ModelRegistryException">The file is missing or malformed.</exception>
     public ModelRegistry LoadRegistry(string? path = null) => ModelRegistry.Load(path ?? RegistryPath);
 
-    /// <summary>A model directory as given, else a registry name resolved to an embedded model or a pulled snapshot.</summary>
+    /// <summary>
+    /// A model directory as given, else a registry name (looked up in <paramref name="registryPath"/> or the shipped
+    /// registry) resolved to an embedded model or a pulled snapshot, with its entry and variant.
+    /// </summary>
     /// <exception cref="ModelNotFoundException">Neither a directory nor a usable registry name.</exception>
-    public string ResolveModel(string nameOrDirectory, string? cacheDirectory = null) =>
+    public LocatedModel LocateModel(string nameOrDirectory, string? registryPath = null, string? cacheDirectory = null, string? variant = null) =>
         // A directory needs no registry, so a missing or broken registry cannot get in its way.
-        Directory.Exists(nameOrDirectory) ? nameOrDirectory : ModelLocator.Resolve(nameOrDirectory, LoadRegistry(), cacheDirectory, EmbeddedModels);
+        Directory.Exists(nameOrDirectory)
+            ? new LocatedModel(nameOrDirectory, null, null)
+            : ModelLocator.Locate(nameOrDirectory, LoadRegistry(registryPath), cacheDirectory, variant, EmbeddedModels);
 }

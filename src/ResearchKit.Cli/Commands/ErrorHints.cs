@@ -29,7 +29,10 @@ public static class ErrorHints
         On<ModelLoadException>(e => e.Space is not null ? $"restore that folder, or re-index the dataset with `researchkit index DATASET --model {e.Space}=MODEL`." : null),
         On<ModelLoadException>(_ => "--model takes a model directory or a registry name (`researchkit models list`); `researchkit models verify NAME` checks a pulled model's files and `researchkit models pull NAME` downloads any that are wrong again."),
         On<UnknownModelException>(_ => "`researchkit models list` shows every registry name with its details."),
-        On<ModelNotFoundException>(e => $"`researchkit models pull {e.Name}` downloads it; `researchkit models list` shows which models are pulled."),
+        On<UnknownVariantException>(_ => "--variant names one of the model's variants (`researchkit models list` shows them); leave it out for the fp32 graphs."),
+        On<ModelNotFoundException>(e => e.Pullable
+            ? $"`researchkit models pull {e.Name}{(e.Variant is null ? "" : $" --variant {e.Variant}")}` downloads it; `researchkit models list` shows which models are pulled."
+            : "--model takes the model's directory: this registry entry cannot be downloaded."),
         On<ModelRegistryException>(_ => $"the tool ships registry.json beside itself: reinstall the tool, or name a registry file with --registry FILE or {ShippedFiles.RegistryVariable}=FILE."),
         On<ModelDownloadException>(_ => "`researchkit models pull NAME` resumes an interrupted download; --endpoint URL (or HF_ENDPOINT) picks a hub mirror."),
         On<StoreNotFoundException>(_ => "`researchkit index DATASET --model MODEL` builds the store (in DATASET/.researchkit, or in the folder --store names)."),

@@ -28,6 +28,8 @@ public static class OnnxSessionFactory
             throw new ModelLoadException(modelPath, "the ONNX file does not exist; the model directory is incomplete (download the model again, or use a complete directory).");
         if (new FileInfo(modelPath).Length == 0)
             throw new ModelLoadException(modelPath, "the ONNX file is empty (an interrupted download?); download it again.");
+        // A missing or short *.onnx_data would otherwise surface as an opaque runtime error.
+        OnnxExternalData.Require(modelPath);
 
         var sessionOptions = BuildSessionOptions(options);
         try

@@ -13,7 +13,7 @@ public sealed class CudaBuildTests
     [LinuxX64Fact]
     public void The_cuda_build_builds_and_its_cuda_provider_either_runs_or_names_what_it_needs()
     {
-        var repository = InstalledTool.RepositoryRoot;
+        var repository = FixturePaths.RepositoryRoot;
         var build = InstalledTool.Run("dotnet", ["build", Path.Combine(repository, "src", "ResearchKit.Cli"), "-c", "Release", "-nologo", "-p:OnnxRuntimeFlavor=cuda"],
             repository, TimeSpan.FromMinutes(20));
         Assert.True(build.ExitCode == 0, build.Out + build.Error);

@@ -29,6 +29,9 @@ public sealed partial class ErrorHintsTests
         new ModelLoadException("/m", "corrupt."),
         new UnknownModelException("nope", ["siglip-emoji"]),
         new ModelNotFoundException("facebook/dinov2-small", "not pulled."),
+        new ModelNotFoundException("facebook/dinov2-small", "not pulled.") { Variant = "fp16" },
+        new ModelNotFoundException("siglip-emoji", "cannot be downloaded.") { Pullable = false },
+        new UnknownVariantException("facebook/dinov2-small", "q9", ["fp16"]),
         new ModelRegistryException("/r/registry.json", "the file does not exist."),
         new ModelDownloadException("org/name", "model.onnx", "refused."),
         new StoreNotFoundException("/d/.researchkit"),
@@ -79,7 +82,7 @@ public sealed partial class ErrorHintsTests
     [Fact]
     public void Core_messages_name_no_flag_command_or_repository_path()
     {
-        var core = Path.Combine(InstalledTool.RepositoryRoot, "src", "ResearchKit");
+        var core = Path.Combine(FixturePaths.RepositoryRoot, "src", "ResearchKit");
         var offences = new List<string>();
         foreach (var file in Directory.EnumerateFiles(core, "*.cs", SearchOption.AllDirectories).Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}")))
         {
@@ -98,7 +101,7 @@ public sealed partial class ErrorHintsTests
     [Fact]
     public void The_core_finds_nothing_by_itself()
     {
-        var core = Path.Combine(InstalledTool.RepositoryRoot, "src", "ResearchKit");
+        var core = Path.Combine(FixturePaths.RepositoryRoot, "src", "ResearchKit");
         var walking = Directory.EnumerateFiles(core, "*.cs", SearchOption.AllDirectories)
             .Where(f => File.ReadAllText(f) is var text && (text.Contains("AppContext.BaseDirectory", StringComparison.Ordinal) || text.Contains("CurrentDirectory", StringComparison.Ordinal)))
             .Select(f => Path.GetRelativePath(core, f)).ToList();

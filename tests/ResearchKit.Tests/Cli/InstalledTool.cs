@@ -15,8 +15,8 @@ public sealed class InstalledTool : IDisposable
     {
         Packages = Directory.CreateDirectory(Path.Combine(_scratch.Path, "packages")).FullName;
         ToolPath = Path.Combine(_scratch.Path, "tools");
-        var pack = Run("dotnet", ["pack", Path.Combine(RepositoryRoot, "src", "ResearchKit.Cli"), "-c", "Release", "-nologo", "-o", Packages,
-            $"-p:ToolRuntimeIdentifiers={RuntimeInformation.RuntimeIdentifier}"], RepositoryRoot, TimeSpan.FromMinutes(15));
+        var pack = Run("dotnet", ["pack", Path.Combine(FixturePaths.RepositoryRoot, "src", "ResearchKit.Cli"), "-c", "Release", "-nologo", "-o", Packages,
+            $"-p:ToolRuntimeIdentifiers={RuntimeInformation.RuntimeIdentifier}"], FixturePaths.RepositoryRoot, TimeSpan.FromMinutes(15));
         if (pack.ExitCode != 0) throw new InvalidOperationException("dotnet pack failed:\n" + pack.Out + pack.Error);
 
         // Only the packed folder as a source, so nothing of the same name on a public feed can be installed instead.
@@ -31,9 +31,6 @@ public sealed class InstalledTool : IDisposable
             new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(_scratch.Path, "nuget-cache") });
         if (install.ExitCode != 0) throw new InvalidOperationException("dotnet tool install failed:\n" + install.Out + install.Error);
     }
-
-    /// <summary>The clone this test binary was built in.</summary>
-    public static string RepositoryRoot { get; } = Path.GetFullPath(Path.Combine(FixturePaths.Reference, "..", "..", ".."));
 
     /// <summary>The folder the packages were written to.</summary>
     public string Packages { get; }

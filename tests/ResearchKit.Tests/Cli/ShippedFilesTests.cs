@@ -21,7 +21,7 @@ public sealed class ShippedFilesTests : IDisposable
         Assert.True(File.Exists(files.EmojiPrepareScript));
         Assert.True(File.Exists(Path.Combine(files.Root, "data", "emoji", "prepare.py")));
         Assert.True(File.Exists(Path.Combine(files.Root, "scripts", "install-data-tools.sh")));
-        var repository = Path.Combine(InstalledTool.RepositoryRoot, "models", "emoji");
+        var repository = Path.Combine(FixturePaths.RepositoryRoot, "models", "emoji");
         foreach (var dir in Directory.GetDirectories(repository))
             foreach (var file in Directory.GetFiles(dir, "*.onnx"))
                 Assert.Equal(File.ReadAllBytes(file), File.ReadAllBytes(Path.Combine(files.EmbeddedModels, Path.GetFileName(dir), Path.GetFileName(file))));
@@ -37,7 +37,7 @@ public sealed class ShippedFilesTests : IDisposable
         foreach (var name in names)
         {
             Assert.False(registry.Find(name!).Pullable);
-            Assert.Equal(Path.Combine(files.EmbeddedModels, name!), files.ResolveModel(name!, cacheDirectory: _dir.Path));
+            Assert.Equal(Path.Combine(files.EmbeddedModels, name!), files.LocateModel(name!, cacheDirectory: _dir.Path).Directory);
         }
     }
 
@@ -46,8 +46,8 @@ public sealed class ShippedFilesTests : IDisposable
     {
         var files = new ShippedFiles(_dir.Path);
         var model = FixturePaths.Model("siglip-tiny");
-        Assert.Equal(model, files.ResolveModel(model));
-        var e = Assert.Throws<ModelRegistryException>(() => files.ResolveModel("siglip-emoji"));
+        Assert.Equal(model, files.LocateModel(model).Directory);
+        var e = Assert.Throws<ModelRegistryException>(() => files.LocateModel("siglip-emoji"));
         Assert.Equal(Path.Combine(_dir.Path, "registry.json"), e.Path);
     }
 
@@ -60,6 +60,6 @@ public sealed class ShippedFilesTests : IDisposable
         Assert.Contains("cannot be downloaded", e.Message);
         Assert.DoesNotContain("researchkit models", e.Message);
         // A given folder that lacks the model is no better.
-        Assert.Throws<ModelNotFoundException>(() => ModelLocator.Resolve("siglip-emoji", registry, _dir.Path, _dir.Path));
+        Assert.Throws<ModelNotFoundException>(() => ModelLocator.Resolve("siglip-emoji", registry, _dir.Path, localModels: _dir.Path));
     }
 }
