@@ -72,7 +72,7 @@ public sealed class ExternalDataTests : IDisposable
         var e = Assert.Throws<ModelLoadException>(() => model.EmbedText("a dog"));
         Assert.EndsWith("text_model.onnx", e.Path);
         Assert.Contains("'text_model.onnx_data'", e.Message);
-        Assert.Contains("models pull", e.Message);
+        Assert.Contains("Download it from the model's repository", e.Message);
 
         // A pull repairs it, from the blob still in the cache.
         var repaired = await _ctx.PullAsync(Siglip2);
