@@ -13,6 +13,8 @@ trap 'rm -f "$log"' EXIT
 ./scripts/install-jupyter.sh
 # Headless Chromium for the judging page's browser test (Debian package; installed when root).
 ./scripts/install-browser.sh || echo "chromium unavailable: the browser test fails unless RESEARCHKIT_SKIP_BROWSER=1"
+# Debian's PyTorch for `models convert` and its EVA02-CLIP conversion tests (which fail under CI=true without it).
+./scripts/install-torch.sh
 dotnet build ResearchKit.sln -c Release -nologo || { echo "build failed"; exit 1; }
 dotnet test ResearchKit.sln -c Release --no-build -nologo 2>&1 | tee "$log"
 test_rc=${PIPESTATUS[0]}

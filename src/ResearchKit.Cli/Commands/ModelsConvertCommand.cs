@@ -1,0 +1,64 @@
+using System.CommandLine;
+using ResearchKit.Models;
+using ResearchKit.Models.Conversion;
+using ResearchKit.Models.Hub;
+
+namespace ResearchKit.Cli.Commands;
+
+/// <summary>
+/// <c>researchkit models convert NAME|DIR</c>: turns an open_clip EVA02-CLIP checkpoint (a pulled registry entry or a
+/// folder) into visual.onnx / textual.onnx beside its config and tokenizer files, with the Python recipe in models/recipes.
+/// </summary>
+public static class ModelsConvertCommand
+{
+    /// <summary>Environment variable naming the Python interpreter to use.</summary>
+    public const string PythonVariable = "RESEARCHKIT_PYTHON";
+
+    /// <summary>The recipe, relative to the repository root; a tool install carries it in recipes/ beside the executable.</summary>
+    public static readonly string RecipePath = Path.Combine("models", "recipes", "convert_open_clip.py");
+
+    public static Command Create(CliConsole console)
+    {
+        var model = new Argument<string>("NAME|DIR") { Description = "A pulled registry name (e.g. EVA02-CLIP-B-16) or an open_clip checkpoint folder." };
+        var output = new Option<string?>("--out") { Description = "Folder for the converted model (default: the checkpoint folder itself, for a registry name its pulled snapshot)." };
+        var python = new Option<string?>("--python") { Description = $"Python interpreter with torch (default: ${PythonVariable}, then python3 on PATH, then /usr/bin/python3: the first that imports torch)." };
+        var threads = new Option<int>("--threads") { Description = "Threads torch may use.", DefaultValueFactory = _ => 2 };
+        var cacheDir = new Option<string?>("--cache-dir") { Description = "Hugging Face hub cache holding pulled models (default: $HF_HUB_CACHE, $HF_HOME/hub or ~/.cache/huggingface/hub)." };
+        var registryPath = new Option<string?>("--registry") { Description = "Registry file to read instead of the one shipped with the tool." };
+        var command = new Command("convert", "Convert an open_clip EVA02-CLIP checkpoint into the ONNX towers ResearchKit loads (needs Python 3 with torch).");
+        command.Arguments.Add(model);
+        command.Options.Add(output);
+        command.Options.Add(python);
+        command.Options.Add(threads);
+        command.Options.Add(cacheDir);
+        command.Options.Add(registryPath);
+        command.SetAction((parse, ct) => CommandGuard.RunAsync(console, async () =>
+        {
+            var registry = parse.GetValue(registryPath) is { } path ? ModelRegistry.Load(path) : null;
+            var checkpoint = ModelLocator.Resolve(parse.GetValue(model)!, registry, parse.GetValue(cacheDir));
+            var interpreter = await TorchPython.FindAsync(
+                [parse.GetValue(python), Environment.GetEnvironmentVariable(PythonVariable), "python3", "/usr/bin/python3"],
+                $"pass --python PATH (or set {PythonVariable}) naming an interpreter that has it", ct);
+            console.Error.WriteLine($"using {interpreter.Path} (torch {interpreter.TorchVersion})");
+            var result = await OpenClipConverter.ConvertAsync(new OpenClipConversionOptions
+            {
+                CheckpointDirectory = checkpoint,
+                OutputDirectory = parse.GetValue(output) ?? checkpoint,
+                Python = interpreter.Path,
+                Recipe = FindRecipe(),
+                Threads = Math.Max(1, parse.GetValue(threads)),
+            }, new ImmediateProgress<string>(console.Error.WriteLine), ct);
+            console.Error.WriteLine($"converted {result.Probe.TimmModelName} (embedding {result.Probe.EmbeddingDim}); load it with --model {result.OutputDirectory}");
+            console.Out.WriteLine(result.OutputDirectory);
+            return 0;
+        }));
+        return command;
+    }
+
+    /// <summary>The recipe beside the installed tool (recipes/), else in the checkout above the tool or the working directory.</summary>
+    /// <exception cref="ModelConversionException">Neither place has it.</exception>
+    public static string FindRecipe() =>
+        ProjectPath.FindAbove(Path.Combine("recipes", Path.GetFileName(RecipePath)), File.Exists, AppContext.BaseDirectory)
+        ?? ProjectPath.FindAbove(RecipePath, File.Exists, AppContext.BaseDirectory, Directory.GetCurrentDirectory())
+        ?? throw new ModelConversionException(RecipePath, "the conversion recipe was not found beside the tool (recipes/) or in a ResearchKit checkout above it or the working directory; run from the repository or reinstall the tool.");
+}
