@@ -9,7 +9,6 @@ Usage: convert_open_clip.py CHECKPOINT_DIR OUT_DIR [--threads N]
 Exit status: 0 converted; 2 the checkpoint cannot be converted (the message says why); 1 anything else.
 """
 import argparse
-import hashlib
 import json
 import os
 import shutil
@@ -23,6 +22,7 @@ openblas.tune()
 import torch  # noqa: E402
 
 import eva02_clip  # noqa: E402
+from digest import sha256  # noqa: E402
 import open_clip_checkpoint as ckpt  # noqa: E402
 from export import OPSET, _onnx  # noqa: E402
 
@@ -42,14 +42,6 @@ def probe_ids(vocab_size, context):
     two special tokens, and the text tower pools at the end-of-text token (the highest id)."""
     ids = [vocab_size - 2] + [(i * 37) % (vocab_size - 2) for i in range(1, 6)] + [vocab_size - 1]
     return torch.tensor([ids + [0] * (context - len(ids))], dtype=torch.int64)
-
-
-def sha256(path):
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def convert(src, out):

@@ -19,7 +19,7 @@ import math
 import torch
 from torch import nn
 
-from arch import ClipText, PatchEmbed, SwiGlu
+from arch import ClipText, Eva02Vision, PatchEmbed, SwiGlu
 from open_clip_checkpoint import CheckpointError
 
 # timm's EVA02-CLIP trunks (timm/models/eva.py); all use ref_feat_shape (16, 16) and mlp_ratio 4 * 2 / 3.
@@ -88,11 +88,13 @@ class Eva02Block(nn.Module):
         return x + self.mlp(self.norm2(x))
 
 
-class Eva02Trunk(nn.Module):
-    """timm's Eva with the EVA02-CLIP settings, token pooling, and its head as the CLIP projection."""
+class Eva02Trunk(Eva02Vision):
+    """timm's Eva with the EVA02-CLIP settings, token pooling, and its head as the CLIP projection. The forward pass
+    (patch embedding, CLS + positions, blocks, final LayerNorm, CLS token, head) is arch.Eva02Vision's; the blocks and
+    the rotary embedding are timm's EVA02 ones above."""
 
     def __init__(self, spec, embed_dim):
-        super().__init__()
+        nn.Module.__init__(self)  # arch.Eva02Vision's own blocks are not built: these replace them
         width, heads = spec["embed_dim"], spec["num_heads"]
         grid = (spec["img_size"] // spec["patch_size"],) * 2
         self.patch_embed = PatchEmbed(spec["patch_size"], width)
@@ -103,13 +105,6 @@ class Eva02Trunk(nn.Module):
         self.blocks = nn.ModuleList([Eva02Block(width, heads, hidden, self.rope) for _ in range(spec["depth"])])
         self.norm = nn.LayerNorm(width, eps=1e-6)
         self.head = nn.Linear(width, embed_dim)
-
-    def forward(self, pixel_values):
-        x = self.patch_embed(pixel_values)
-        x = torch.cat([self.cls_token.expand(x.shape[0], -1, -1), x], 1) + self.pos_embed
-        for block in self.blocks:
-            x = block(x)
-        return self.head(self.norm(x)[:, 0])
 
 
 def trunk_spec(model_cfg, config_path):
@@ -222,9 +217,8 @@ def load_weights(trunk, clip_text, weights, weights_path):
     if unused:
         raise CheckpointError(f"{weights_path}: tensors this recipe does not know: {', '.join(unused[:8])}"
                               + (" ..." if len(unused) > 8 else "") + "; it is not an open_clip EVA02-CLIP checkpoint.")
-    missing = [name for module, prefix in ((trunk, "visual.trunk."), (clip_text, "text.")) for name, p in module.named_parameters()
-               if id(p) not in filled and not (prefix == "text." and name.startswith("resblocks"))]
-    missing += [f"text.transformer.{name}" for name, p in clip_text.resblocks.named_parameters() if id(p) not in filled]
+    missing = [prefix + name for module, prefix in ((trunk, "visual.trunk."), (clip_text, "text.")) for name, p in module.named_parameters()
+               if id(p) not in filled]
     if missing:
         raise CheckpointError(f"{weights_path}: no weights for {', '.join(missing[:8])}" + (" ..." if len(missing) > 8 else "") + ".")
 

@@ -18,12 +18,12 @@ public static class ModelsCommand
         return command;
     }
 
-    private static Option<string?> CacheDirOption() => new("--cache-dir")
+    internal static Option<string?> CacheDirOption() => new("--cache-dir")
     {
         Description = "Hugging Face hub cache to use (default: $HF_HUB_CACHE, $HF_HOME/hub or ~/.cache/huggingface/hub).",
     };
 
-    private static Option<string?> RegistryOption() => new("--registry")
+    internal static Option<string?> RegistryOption() => new("--registry")
     {
         Description = "Registry file to read instead of the one shipped with the tool.",
     };

@@ -23,8 +23,8 @@ public static class ModelsConvertCommand
         var output = new Option<string?>("--out") { Description = "Folder for the converted model (default: the checkpoint folder itself, for a registry name its pulled snapshot)." };
         var python = new Option<string?>("--python") { Description = $"Python interpreter with torch (default: ${PythonVariable}, then python3 on PATH, then /usr/bin/python3: the first that imports torch)." };
         var threads = new Option<int>("--threads") { Description = "Threads torch may use.", DefaultValueFactory = _ => 2 };
-        var cacheDir = new Option<string?>("--cache-dir") { Description = "Hugging Face hub cache holding pulled models (default: $HF_HUB_CACHE, $HF_HOME/hub or ~/.cache/huggingface/hub)." };
-        var registryPath = new Option<string?>("--registry") { Description = "Registry file to read instead of the one shipped with the tool." };
+        var cacheDir = ModelsCommand.CacheDirOption();
+        var registryPath = ModelsCommand.RegistryOption();
         var command = new Command("convert", "Convert an open_clip EVA02-CLIP checkpoint into the ONNX towers ResearchKit loads (needs Python 3 with torch).");
         command.Arguments.Add(model);
         command.Options.Add(output);
