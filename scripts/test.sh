@@ -15,6 +15,8 @@ trap 'rm -f "$log"' EXIT
 ./scripts/install-browser.sh || echo "chromium unavailable: the browser test fails unless RESEARCHKIT_SKIP_BROWSER=1"
 # Debian's PyTorch for `models convert` and its EVA02-CLIP conversion tests (which fail under CI=true without it).
 ./scripts/install-torch.sh
+# Node.js, Hugging Face's tokenizers.js and a real Gemma 3 tokenizer.json for the tokenizer.json parity tests (test tools only).
+./scripts/install-node-tokenizers.sh || echo "tokenizers.js unavailable: the tokenizer.json parity tests skip, and fail under CI=true"
 dotnet build ResearchKit.sln -c Release -nologo || { echo "build failed"; exit 1; }
 dotnet test ResearchKit.sln -c Release --no-build -nologo 2>&1 | tee "$log"
 test_rc=${PIPESTATUS[0]}

@@ -244,7 +244,7 @@ public sealed class HubClientTests : IDisposable
     public async Task Entries_that_are_not_pullable_refuse_to_pull()
     {
         using var client = _ctx.Client();
-        var e = await Assert.ThrowsAsync<ModelDownloadException>(() => client.PullAsync(_ctx.Registry.Find("siglip-emoji")));
+        var e = await Assert.ThrowsAsync<ModelDownloadException>(() => client.PullAsync(ModelRegistry.Load(HubTestContext.ShippedRegistryPath).Find("siglip-emoji")));
         Assert.Contains("cannot be pulled", e.Message);
         Assert.Empty(_ctx.Hub.Requests);
     }
