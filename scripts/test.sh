@@ -13,6 +13,8 @@ trap 'rm -f "$log"; ./scripts/slurm-local.sh stop >/dev/null 2>&1 || true' EXIT
 ./scripts/install-jupyter.sh
 # Headless Chromium for the judging page's browser test (Debian package; installed when root).
 ./scripts/install-browser.sh || echo "chromium unavailable: the browser test fails unless RESEARCHKIT_SKIP_BROWSER=1"
+# Debian's PyTorch for `models convert` and its EVA02-CLIP conversion tests (which fail under CI=true without it).
+./scripts/install-torch.sh
 # A one-node Slurm cluster (Debian's slurm-wlm and munge) and the emoji data for the sharded-indexing array test;
 # under CI=true that test fails, not skips, when either is missing. The daemons stop when this script exits.
 ./scripts/slurm-local.sh start || echo "slurm unavailable: the Slurm array test fails under CI=true"

@@ -29,6 +29,9 @@ public sealed class ShippedFiles(string root)
     /// <summary>The script that prepares the emoji benchmark (it calls prepare.py and the Debian installer shipped with it).</summary>
     public string EmojiPrepareScript => Path.Combine(Root, "data", "emoji", "prepare.sh");
 
+    /// <summary>The open_clip conversion recipe (and the modules it imports) that `models convert` runs.</summary>
+    public string ConversionRecipe => Path.Combine(Root, "recipes", "convert_open_clip.py");
+
     /// <summary>Reads <see cref="RegistryPath"/>, or <paramref name="path"/> when given.</summary>
     /// <exception cref="ModelRegistryException">The file is missing or malformed.</exception>
     public ModelRegistry LoadRegistry(string? path = null) => ModelRegistry.Load(path ?? RegistryPath);

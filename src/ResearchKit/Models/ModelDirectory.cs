@@ -113,17 +113,24 @@ public sealed record ModelDirectory
     private static ModelDirectory OpenOpenClip(string root)
     {
         var configPath = Require(root, "open_clip_config.json");
+        var imageModel = FirstExisting(root, "visual.onnx");
+        var textModel = FirstExisting(root, "textual.onnx");
+        if (imageModel is null && textModel is null && FirstExisting(root, "open_clip_model.safetensors", "open_clip_pytorch_model.bin") is { } weights)
+            throw new ModelLoadException(root, $"this is an open_clip PyTorch checkpoint ({System.IO.Path.GetFileName(weights)}), not an ONNX export; "
+                + "convert it once with `researchkit models convert` followed by this folder or the model's registry name.");
         using var config = ReadJson(configPath);
-        var timm = config.RootElement.TryGetProperty("vision_cfg", out var vc) && vc.TryGetProperty("timm_model_name", out var tm) ? tm.GetString() ?? "" : "";
-        var text = config.RootElement.TryGetProperty("text_cfg", out var tc) ? tc : default;
+        // The hub's open_clip_config.json nests the model under model_cfg (beside preprocess_cfg); open_clip's own model configs do not.
+        var model = config.RootElement.TryGetProperty("model_cfg", out var mc) && mc.ValueKind == JsonValueKind.Object ? mc : config.RootElement;
+        var timm = model.TryGetProperty("vision_cfg", out var vc) && vc.TryGetProperty("timm_model_name", out var tm) ? tm.GetString() ?? "" : "";
+        var text = model.TryGetProperty("text_cfg", out var tc) ? tc : default;
         var vocab = FirstExisting(root, "vocab.json", "tokenizer.json", "bpe_simple_vocab_16e6.txt.gz");
         return new ModelDirectory
         {
             Root = root,
             Layout = ModelLayout.OpenClip,
             Family = timm.Contains("eva02", StringComparison.OrdinalIgnoreCase) || root.Contains("EVA02", StringComparison.OrdinalIgnoreCase) ? ModelFamily.Eva02Clip : ModelFamily.Clip,
-            ImageModelPath = FirstExisting(root, "visual.onnx"),
-            TextModelPath = FirstExisting(root, "textual.onnx"),
+            ImageModelPath = imageModel,
+            TextModelPath = textModel,
             PreprocessConfigPath = configPath,
             TokenizerPath = vocab,
             MergesPath = vocab is not null && vocab.EndsWith("vocab.json", StringComparison.Ordinal) ? Require(root, "merges.txt") : null,
