@@ -11,9 +11,8 @@ public sealed class EndToEndTests : IDisposable
 
     public EndToEndTests()
     {
-        var researchkit = Path.Combine(AppContext.BaseDirectory, "researchkit.dll");
         var data = Path.Combine(_prefix, "share", "jupyter");
-        KernelSpecInstaller.Install(data, [Environment.ProcessPath is { } host && Path.GetFileNameWithoutExtension(host) == "dotnet" ? host : "dotnet", researchkit]);
+        KernelSpecInstaller.Install(data, [DotNet.Host, DotNet.ResearchKit]);
         _environment = new Dictionary<string, string>
         {
             ["JUPYTER_PATH"] = data,
