@@ -4,6 +4,7 @@ using ResearchKit.Cli.Jupyter;
 namespace ResearchKit.Kernel.Tests.EndToEnd;
 
 /// <summary>The real kernel process driven by clients we did not write: Debian's jupyter_client and nbconvert.</summary>
+[Trait("Category", "EndToEnd")]
 public sealed class EndToEndTests : IDisposable
 {
     private readonly string _prefix = Directory.CreateTempSubdirectory("rk-e2e").FullName;

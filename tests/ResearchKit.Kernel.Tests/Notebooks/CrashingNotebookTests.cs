@@ -9,6 +9,7 @@ namespace ResearchKit.Kernel.Tests.Notebooks;
 /// cells end the process that runs them. The runner must survive, record the cell as failed with the reason, and save the
 /// notebook up to and including that cell.
 /// </summary>
+[Trait("Category", "EndToEnd")]
 public sealed class CrashingNotebookTests : IDisposable
 {
     private readonly NotebookBuilder _files = new();
