@@ -18,6 +18,7 @@ public sealed class CSharpEvaluator
     private readonly EvaluatorOptions _options;
     private readonly ScriptOptions _scriptOptions;
     private readonly NotebookGlobals _globals = new();
+    private readonly PlotlyLoader _charts = new();
     private readonly SemaphoreSlim _running = new(1, 1);
     private readonly object _gate = new();
     private Task? _warmUp;
@@ -56,7 +57,8 @@ public sealed class CSharpEvaluator
         {
             await WarmedUp().ConfigureAwait(false);
             var name = cellName ?? $"cell {Interlocked.Increment(ref _cells)}";
-            var context = new CellContext(host, Formatters, name, _options.MaxOutputChars, interrupted);
+            _charts.CellStarting(host.CellId);
+            var context = new CellContext(host, Formatters, _charts, name, _options.MaxOutputChars, interrupted);
             var run = Task.Run(() => RunAsync(code, context), CancellationToken.None);
             var stopped = Task.Delay(Timeout.Infinite, interrupted);
             if (await Task.WhenAny(run, stopped).ConfigureAwait(false) == run) return await run.ConfigureAwait(false);
@@ -116,7 +118,7 @@ public sealed class CSharpEvaluator
             if (context.Abandoned) return new CellOutcome(null, null);
             _state = state;
             if (state.Exception is { } thrown) return new CellOutcome(null, CellErrorFormatter.FromException(context.CellName, thrown));
-            var result = HasTrailingExpression(code) && state.ReturnValue is { } value ? Formatters.Format(value) : null;
+            var result = HasTrailingExpression(code) && state.ReturnValue is { } value ? _charts.Attach(Formatters.Format(value)) : null;
             return new CellOutcome(result, null);
         }
         catch (CompilationErrorException e)
