@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ResearchKit.Cli.Jupyter;
+using ResearchKit.Kernel.Scripting;
 using ResearchKit.Kernel.Scripting.Notebooks;
 
 namespace ResearchKit.Cli.Commands;
@@ -53,7 +54,7 @@ public static class NotebookCommand
                 if (result.Error is { } error && !options.AllowErrors)
                 {
                     console.Error.WriteLine($"error: {options.InputPath}: cell {result.FailedCell} failed: {error.Name}: {error.Message}");
-                    foreach (var line in error.Traceback) console.Error.WriteLine(line);
+                    foreach (var line in error.Traceback) console.Error.WriteLine(AnsiTraceback.Strip(line));
                     return CellFailed;
                 }
                 console.Error.WriteLine($"ran {result.CellsRun} cells{(result.Error is null ? "" : " (with errors, allowed)")}");
