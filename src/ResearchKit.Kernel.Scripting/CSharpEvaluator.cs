@@ -45,7 +45,7 @@ public sealed class CSharpEvaluator
     {
         lock (_gate) return _warmUp ??= Task.Run(async () =>
         {
-            var script = CSharpScript.Create("System.Linq.Enumerable.Range(0, 3).Sum()", _environment.Core, typeof(NotebookGlobals));
+            var script = SerialCompilation.Apply(CSharpScript.Create("System.Linq.Enumerable.Range(0, 3).Sum()", _environment.Core, typeof(NotebookGlobals)));
             await script.RunAsync(new NotebookGlobals()).ConfigureAwait(false);
         });
     }
@@ -147,9 +147,9 @@ public sealed class CSharpEvaluator
     {
         (Script<object>, List<Diagnostic>) Try(ScriptOptions options)
         {
-            var script = previous is null
+            var script = SerialCompilation.Apply(previous is null
                 ? CSharpScript.Create(code, options, typeof(NotebookGlobals))
-                : previous.Script.ContinueWith(code, options);
+                : previous.Script.ContinueWith(code, options));
             return (script, [.. script.Compile(interrupted).Where(d => d.Severity == DiagnosticSeverity.Error)]);
         }
         if (_fullReferences) return Try(_environment.Full);

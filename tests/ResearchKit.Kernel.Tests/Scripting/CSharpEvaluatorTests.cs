@@ -95,6 +95,15 @@ public sealed class CSharpEvaluatorTests
     }
 
     [Fact]
+    public void Submissions_compile_on_one_thread()
+    {
+        // If a Roslyn update renames the private field, cells still compile, only slower: this test says so.
+        Assert.True(SerialCompilation.Available, "Roslyn's Script._lazyCompilation is gone; SerialCompilation needs a new way in");
+        var script = SerialCompilation.Apply(Microsoft.CodeAnalysis.CSharp.Scripting.CSharpScript.Create("1 + 1"));
+        Assert.False(script.GetCompilation().Options.ConcurrentBuild);
+    }
+
+    [Fact]
     public async Task Cells_that_need_more_than_the_core_references_get_them()
     {
         var evaluator = new CSharpEvaluator();
