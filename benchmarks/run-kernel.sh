@@ -36,6 +36,6 @@ for r in rows:
   echo
   echo "Load average during the run (1, 5, 15 min): $(cut -d' ' -f1-3 /proc/loadavg). Both kernels share the machine, so"
   echo "compare the rows of one run; on a busy machine every figure grows, the C# kernel's most (each cell is a Roslyn"
-  echo "compilation on several threads where ipykernel evaluates on one). Where the C# time goes is in docs/kernel.md."
+  echo "compilation where ipykernel evaluates bytecode). Where the C# time goes is in docs/kernel.md."
 } > benchmarks/results/kernel.md
 cat benchmarks/results/kernel.md
