@@ -13,6 +13,8 @@ trap 'rm -f "$log"' EXIT
 # judging page and the notebooks' charts. Without them those tests report as skipped (and fail the run under CI=true).
 ./scripts/install-jupyter.sh || echo "jupyter unavailable: the Jupyter end-to-end tests will report as skipped"
 ./scripts/install-browser.sh || echo "chromium unavailable: the browser tests will report as skipped"
+# Node.js, Hugging Face's tokenizers.js and a real Gemma 3 tokenizer.json for the tokenizer.json parity tests (test tools only).
+./scripts/install-node-tokenizers.sh || echo "tokenizers.js unavailable: the tokenizer.json parity tests skip, and fail under CI=true"
 dotnet build ResearchKit.sln -c Release -nologo || { echo "build failed"; exit 1; }
 dotnet test ResearchKit.sln -c Release --no-build -nologo --filter "Category!=EndToEnd" 2>&1 | tee "$log"
 test_rc=${PIPESTATUS[0]}
