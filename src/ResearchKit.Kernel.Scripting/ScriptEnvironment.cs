@@ -9,15 +9,39 @@ using ResearchKit.Search;
 namespace ResearchKit.Kernel.Scripting;
 
 /// <summary>
-/// The compilation setting every cell shares: the .NET framework, ResearchKit, Plotly.NET and Microsoft.Data.Analysis
+/// The compilation settings cells share: the .NET framework, ResearchKit, Plotly.NET and Microsoft.Data.Analysis
 /// referenced (with their XML docs for inspect), the default imports, and the <c>#r</c>/<c>#load</c> resolvers.
+/// Binding ~180 references is most of a trivial cell's compile time, so <see cref="Core"/> starts with a handful; a cell
+/// that does not compile with them is compiled again with <see cref="Full"/>, which the session then keeps.
 /// </summary>
-internal static class ScriptEnvironment
+internal sealed class ScriptEnvironment
 {
+    /// <summary>Framework assemblies of the core set: what the default imports and everyday cells need.</summary>
+    private static readonly HashSet<string> CoreFramework = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "System.Private.CoreLib.dll", "System.Runtime.dll", "netstandard.dll", "System.Collections.dll", "System.Linq.dll",
+        "System.Console.dll", "System.Threading.dll", "System.Runtime.InteropServices.dll", "System.Memory.dll",
+    };
+
+    private ScriptEnvironment(ScriptOptions core, ScriptOptions full) => (Core, Full) = (core, full);
+
     public static CSharpParseOptions ParseOptions { get; } = new(LanguageVersion.Latest, kind: SourceCodeKind.Script);
 
-    public static ScriptOptions Create(EvaluatorOptions options) => ScriptOptions.Default
-        .WithReferences(References())
+    /// <summary>A few framework assemblies, ResearchKit and the notebook globals.</summary>
+    public ScriptOptions Core { get; }
+
+    /// <summary>The whole framework and every library the kernel ships with.</summary>
+    public ScriptOptions Full { get; }
+
+    public static ScriptEnvironment Create(EvaluatorOptions options)
+    {
+        var all = References().ToList();
+        var common = Settings(options);
+        var core = all.Where(r => r.Core).Select(r => r.Reference);
+        return new ScriptEnvironment(common.WithReferences(core), common.WithReferences(all.Select(r => r.Reference)));
+    }
+
+    private static ScriptOptions Settings(EvaluatorOptions options) => ScriptOptions.Default
         .WithImports(options.Imports)
         .WithLanguageVersion(LanguageVersion.Latest)
         .WithEmitDebugInformation(true)
@@ -25,7 +49,7 @@ internal static class ScriptEnvironment
         .WithMetadataResolver(new ScriptReferenceResolver(options.WorkingDirectory, new NuGetScriptRestorer(options.PackageCacheDirectory, options.NuGetConfigFile)))
         .WithSourceResolver(ScriptSourceResolver.Default.WithBaseDirectory(options.WorkingDirectory));
 
-    private static IEnumerable<MetadataReference> References()
+    private static IEnumerable<(MetadataReference Reference, bool Core)> References()
     {
         var frameworkDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
         var framework = (AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string ?? "")
@@ -37,7 +61,9 @@ internal static class ScriptEnvironment
             typeof(Plotly.NET.CSharp.Chart).Assembly, typeof(Microsoft.FSharp.Core.FSharpOption<>).Assembly,
             typeof(Microsoft.Data.Analysis.DataFrame).Assembly, typeof(SkiaSharp.SKBitmap).Assembly,
         ];
-        return framework.Concat(libraries.Select(a => a.Location)).Where(p => p.Length > 0).Distinct().Select(Reference);
+        var coreLibraries = new[] { typeof(NotebookGlobals).Assembly.Location, typeof(SearchEngine).Assembly.Location };
+        return framework.Concat(libraries.Select(a => a.Location)).Where(p => p.Length > 0).Distinct()
+            .Select(p => (Reference(p), CoreFramework.Contains(Path.GetFileName(p)) || coreLibraries.Contains(p)));
     }
 
     private static MetadataReference Reference(string path)

@@ -38,13 +38,17 @@ public static class KernelSpecInstaller
 
     /// <summary>
     /// How to start this tool again: the command <c>dotnet tool install</c> put on the PATH when this is an installed
-    /// tool (it survives <c>dotnet tool update</c>), else the apphost, or <c>dotnet researchkit.dll</c> when run through the muxer.
+    /// tool (it survives <c>dotnet tool update</c>), else the apphost, or <c>dotnet researchkit.dll</c> when it runs
+    /// through the muxer or inside another host (a test runner).
     /// </summary>
     public static IReadOnlyList<string> CurrentLauncher()
     {
         var process = Environment.ProcessPath ?? "dotnet";
-        var isMuxer = Path.GetFileNameWithoutExtension(process).Equals("dotnet", StringComparison.OrdinalIgnoreCase);
-        return isMuxer ? [process, typeof(KernelSpecInstaller).Assembly.Location] : [InstalledToolCommand(process) ?? process];
+        var name = Path.GetFileNameWithoutExtension(process);
+        if (name.Equals("researchkit", StringComparison.OrdinalIgnoreCase)) return [InstalledToolCommand(process) ?? process];
+        var dotnet = name.Equals("dotnet", StringComparison.OrdinalIgnoreCase) ? process
+            : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+        return [dotnet, typeof(KernelSpecInstaller).Assembly.Location];
     }
 
     /// <summary>
