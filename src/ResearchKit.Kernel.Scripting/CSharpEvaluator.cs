@@ -18,7 +18,10 @@ public sealed class CSharpEvaluator
     private readonly EvaluatorOptions _options;
     private readonly ScriptOptions _scriptOptions;
     private readonly NotebookGlobals _globals = new();
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly PlotlyLoader _charts = new();
+    private readonly SemaphoreSlim _running = new(1, 1);
+    private readonly object _gate = new();
+    private Task? _warmUp;
     private ScriptState<object>? _state;
     private int _cells;
 
@@ -33,21 +36,29 @@ public sealed class CSharpEvaluator
     /// <summary>The formatters used for results and <c>display(x)</c>; register your own to override.</summary>
     public DisplayFormatterRegistry Formatters { get; }
 
-    /// <summary>Compiles and runs a trivial script in a throw-away state, so the first real cell does not pay Roslyn's start-up.</summary>
-    public Task WarmUpAsync() => Task.Run(async () =>
+    /// <summary>
+    /// Compiles and runs a trivial script in a throw-away state, so the first real cell does not pay Roslyn's start-up.
+    /// Cells wait for it: compiling beside it can bind a cell to a second copy of the core library's symbols (CS0172 on strings).
+    /// </summary>
+    public Task WarmUpAsync()
     {
-        var script = CSharpScript.Create("System.Linq.Enumerable.Range(0, 3).Sum()", _scriptOptions, typeof(NotebookGlobals));
-        await script.RunAsync(new NotebookGlobals()).ConfigureAwait(false);
-    });
+        lock (_gate) return _warmUp ??= Task.Run(async () =>
+        {
+            var script = CSharpScript.Create("System.Linq.Enumerable.Range(0, 3).Sum()", _scriptOptions, typeof(NotebookGlobals));
+            await script.RunAsync(new NotebookGlobals()).ConfigureAwait(false);
+        });
+    }
 
     /// <summary>Runs one cell. Errors (compile, runtime, interrupt, failed <c>#r</c>) come back in the outcome, never thrown.</summary>
     public async Task<CellOutcome> EvaluateAsync(string code, ICellHost host, string? cellName = null, CancellationToken interrupted = default)
     {
-        await _gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        await _running.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
+            await WarmedUp().ConfigureAwait(false);
             var name = cellName ?? $"cell {Interlocked.Increment(ref _cells)}";
-            var context = new CellContext(host, Formatters, name, _options.MaxOutputChars, interrupted);
+            _charts.CellStarting(host.CellId);
+            var context = new CellContext(host, Formatters, _charts, name, _options.MaxOutputChars, interrupted);
             var run = Task.Run(() => RunAsync(code, context), CancellationToken.None);
             var stopped = Task.Delay(Timeout.Infinite, interrupted);
             if (await Task.WhenAny(run, stopped).ConfigureAwait(false) == run) return await run.ConfigureAwait(false);
@@ -62,19 +73,30 @@ public sealed class CSharpEvaluator
         }
         finally
         {
-            _gate.Release();
+            _running.Release();
         }
     }
 
     /// <summary>A compilation of <paramref name="code"/> as the next cell, for completion and inspection.</summary>
     internal (SemanticModel Model, SyntaxTree Tree) CompileForEditing(string code)
     {
+        WarmedUp().GetAwaiter().GetResult();
         var script = _state is { } state
             ? state.Script.ContinueWith(code, _scriptOptions)
             : CSharpScript.Create(code, _scriptOptions, typeof(NotebookGlobals));
         var compilation = script.GetCompilation();
         var tree = compilation.SyntaxTrees.Last();
         return (compilation.GetSemanticModel(tree), tree);
+    }
+
+    /// <summary>The warm-up, if one was started; its failure is not the cell's (the cell will report its own).</summary>
+    private async Task WarmedUp()
+    {
+        Task? warmUp;
+        lock (_gate) warmUp = _warmUp;
+        if (warmUp is null) return;
+        try { await warmUp.ConfigureAwait(false); }
+        catch (Exception) { /* a broken environment shows up in the cell's own compilation */ }
     }
 
     private async Task<CellOutcome> RunAsync(string code, CellContext context)
@@ -96,7 +118,7 @@ public sealed class CSharpEvaluator
             if (context.Abandoned) return new CellOutcome(null, null);
             _state = state;
             if (state.Exception is { } thrown) return new CellOutcome(null, CellErrorFormatter.FromException(context.CellName, thrown));
-            var result = HasTrailingExpression(code) && state.ReturnValue is { } value ? Formatters.Format(value) : null;
+            var result = HasTrailingExpression(code) && state.ReturnValue is { } value ? _charts.Attach(Formatters.Format(value)) : null;
             return new CellOutcome(result, null);
         }
         catch (CompilationErrorException e)

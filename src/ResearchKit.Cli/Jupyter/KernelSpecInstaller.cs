@@ -36,12 +36,18 @@ public static class KernelSpecInstaller
         return folder;
     }
 
-    /// <summary>How to start this tool again: the apphost, or <c>dotnet researchkit.dll</c> when run through the muxer.</summary>
+    /// <summary>
+    /// How to start this tool again: its apphost, or <c>dotnet researchkit.dll</c> when it runs through the muxer or inside
+    /// another host (a test runner).
+    /// </summary>
     public static IReadOnlyList<string> CurrentLauncher()
     {
         var process = Environment.ProcessPath ?? "dotnet";
-        var isMuxer = Path.GetFileNameWithoutExtension(process).Equals("dotnet", StringComparison.OrdinalIgnoreCase);
-        return isMuxer ? [process, typeof(KernelSpecInstaller).Assembly.Location] : [process];
+        var name = Path.GetFileNameWithoutExtension(process);
+        if (name.Equals("researchkit", StringComparison.OrdinalIgnoreCase)) return [process];
+        var dotnet = name.Equals("dotnet", StringComparison.OrdinalIgnoreCase) ? process
+            : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+        return [dotnet, typeof(KernelSpecInstaller).Assembly.Location];
     }
 
     /// <summary>A simple square logo: a violet tile with a white sharp sign, drawn with lines so no font is needed.</summary>

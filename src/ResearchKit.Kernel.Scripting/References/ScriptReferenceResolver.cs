@@ -4,7 +4,10 @@ using Microsoft.CodeAnalysis.Scripting;
 
 namespace ResearchKit.Kernel.Scripting.References;
 
-/// <summary>Resolves <c>#r</c>: <c>"nuget: Name, Version"</c> through <see cref="NuGetScriptRestorer"/>, anything else as a file path relative to the notebook.</summary>
+/// <summary>
+/// Resolves <c>#r</c>: <c>"nuget: Name, Version"</c> through <see cref="NuGetScriptRestorer"/> (an interrupt of the
+/// running cell stops the restore), anything else as a file path relative to the notebook.
+/// </summary>
 public sealed class ScriptReferenceResolver : MetadataReferenceResolver
 {
     private readonly ScriptMetadataResolver _files;
@@ -20,8 +23,9 @@ public sealed class ScriptReferenceResolver : MetadataReferenceResolver
 
     public override ImmutableArray<PortableExecutableReference> ResolveReference(string reference, string? baseFilePath, MetadataReferenceProperties properties)
     {
+        // Resolution runs inside the cell's compilation, so the running cell's interrupt reaches the restore.
         if (NuGetPackageSpec.TryParse(reference) is { } package)
-            return [.. _restorer.Restore(package).Select(path => MetadataReference.CreateFromFile(path, properties))];
+            return [.. _restorer.Restore(package, CellContext.Current?.Interrupted ?? default).Select(path => MetadataReference.CreateFromFile(path, properties))];
         return _files.ResolveReference(reference, baseFilePath, properties);
     }
 

@@ -75,6 +75,25 @@ public sealed class CSharpEvaluatorTests
         Assert.Equal("2", next.Result!.PlainText);
     }
 
+    [Theory]
+    [InlineData("int Depth(int n) => Depth(n + 1) + 1;\nDepth(0)", "Depth")]
+    [InlineData("long Sum(long n) { return n + Sum(n + 1); }\nSum(0)", "Sum")]
+    [InlineData("void Down() { var x = new byte[16]; Down(); }\nDown();", "Down")]
+    public async Task Unbounded_recursion_is_an_error_not_a_stack_overflow(string code, string method)
+    {
+        // Without the stack check this ends the process (and the test run) with "Stack overflow".
+        var evaluator = new CSharpEvaluator();
+        await EvaluatorFixture.Run(evaluator, "var before = 41;");
+        var (outcome, _) = await EvaluatorFixture.Run(evaluator, code);
+        Assert.Equal(nameof(InsufficientExecutionStackException), outcome.Error!.Name);
+        Assert.Contains("recursed too deeply", outcome.Error.Message);
+        Assert.Contains(outcome.Error.Traceback, l => l.Contains($"line 1 ({method})", StringComparison.Ordinal));
+        Assert.Contains(outcome.Error.Traceback, l => l.Contains("repeats", StringComparison.Ordinal));
+        Assert.True(outcome.Error.Traceback.Count < 50, $"{outcome.Error.Traceback.Count} traceback lines");
+        var (after, _) = await EvaluatorFixture.Run(evaluator, "before + 1");
+        Assert.Equal("42", after.Result!.PlainText);
+    }
+
     [Fact]
     public async Task Thread_Sleep_in_a_cell_is_cut_short_by_an_interrupt()
     {
