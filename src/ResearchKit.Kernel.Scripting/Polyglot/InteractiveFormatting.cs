@@ -15,6 +15,7 @@ public static class InteractiveFormatting
 {
     private const string AssemblyName = "Microsoft.DotNet.Interactive.Formatting";
     private static readonly object Gate = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> Shown = new();
     private static bool _watching, _subscribed;
 
     /// <summary>Subscribes to the library's displayed values as soon as it is loaded (now, if it already is).</summary>
@@ -49,7 +50,11 @@ public static class InteractiveFormatting
     private static void OnDisplayed(DisplayedValue displayed)
     {
         if (CellContext.Current is not { } cell) return;
-        cell.Display(ToBundle(displayed.Value, displayed.FormattedValues, cell.Formatters), displayed.DisplayId, displayed.IsUpdated);
+        // The library (1.0.0-beta.26120.1) announces x.Display() with another DisplayedValue than the one it returns, so
+        // an Update of the returned one carries an id never shown: show it as a new output rather than lose it.
+        var update = displayed.IsUpdated && Shown.ContainsKey(displayed.DisplayId);
+        Shown.TryAdd(displayed.DisplayId, 0);
+        cell.Display(ToBundle(displayed.Value, displayed.FormattedValues, cell.Formatters), displayed.DisplayId, update);
     }
 
     /// <summary>
