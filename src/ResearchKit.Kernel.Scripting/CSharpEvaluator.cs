@@ -17,7 +17,8 @@ namespace ResearchKit.Kernel.Scripting;
 public sealed partial class CSharpEvaluator
 {
     private readonly EvaluatorOptions _options;
-    private ScriptOptions _scriptOptions;
+    private readonly ScriptEnvironment _environment;
+    private volatile bool _fullReferences;
     private readonly NotebookGlobals _globals = new();
     private readonly PlotlyLoader _charts = new();
     private readonly SemaphoreSlim _running = new(1, 1);
@@ -30,7 +31,7 @@ public sealed partial class CSharpEvaluator
     {
         _options = options ?? new EvaluatorOptions();
         Formatters = formatters ?? DisplayFormatterRegistry.CreateDefault();
-        _scriptOptions = ScriptEnvironment.Create(_options);
+        _environment = ScriptEnvironment.Create(_options);
         _packages = new SessionPackages(new NuGetScriptRestorer(_options.PackageCacheDirectory, _options.NuGetConfigFile), ScriptEnvironment.ReferencePaths());
         ConsoleRedirection.EnsureInstalled();
         Polyglot.InteractiveFormatting.Install();
@@ -47,7 +48,7 @@ public sealed partial class CSharpEvaluator
     {
         lock (_gate) return _warmUp ??= Task.Run(async () =>
         {
-            var script = CSharpScript.Create("System.Linq.Enumerable.Range(0, 3).Sum()", _scriptOptions, typeof(NotebookGlobals));
+            var script = SerialCompilation.Apply(CSharpScript.Create("System.Linq.Enumerable.Range(0, 3).Sum()", _environment.Core, typeof(NotebookGlobals)));
             await script.RunAsync(new NotebookGlobals()).ConfigureAwait(false);
         });
     }
@@ -85,8 +86,8 @@ public sealed partial class CSharpEvaluator
     {
         WarmedUp().GetAwaiter().GetResult();
         var script = _state is { } state
-            ? state.Script.ContinueWith(code, _scriptOptions)
-            : CSharpScript.Create(code, _scriptOptions, typeof(NotebookGlobals));
+            ? state.Script.ContinueWith(code, _environment.Full)
+            : CSharpScript.Create(code, _environment.Full, typeof(NotebookGlobals));
         var compilation = script.GetCompilation();
         var tree = compilation.SyntaxTrees.Last();
         return (compilation.GetSemanticModel(tree), tree);
@@ -109,10 +110,7 @@ public sealed partial class CSharpEvaluator
         {
             var rewritten = InterruptionInjector.Rewrite(code, ScriptEnvironment.ParseOptions);
             var previous = _state;
-            var script = previous is null
-                ? CSharpScript.Create(rewritten, _scriptOptions, typeof(NotebookGlobals))
-                : previous.Script.ContinueWith(rewritten, _scriptOptions);
-            var errors = script.Compile(context.Interrupted).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+            var (script, errors) = Compile(previous, rewritten, context.Interrupted);
             context.Compiled.TrySetResult();
             if (errors.Count > 0) return new CellOutcome(null, CellErrorFormatter.FromDiagnostics(context.CellName, errors));
             var state = previous is null
@@ -142,6 +140,27 @@ public sealed partial class CSharpEvaluator
             context.Flush();
             CellContext.Current = null;
         }
+    }
+
+    /// <summary>
+    /// Compiles the cell against the core references while the session needs no more; a cell that fails there is compiled
+    /// again against all of them, and when that works the session keeps all of them (references only ever grow).
+    /// </summary>
+    private (Script<object> Script, List<Diagnostic> Errors) Compile(ScriptState<object>? previous, string code, CancellationToken interrupted)
+    {
+        (Script<object>, List<Diagnostic>) Try(ScriptOptions options)
+        {
+            var script = SerialCompilation.Apply(previous is null
+                ? CSharpScript.Create(code, options, typeof(NotebookGlobals))
+                : previous.Script.ContinueWith(code, options));
+            return (script, [.. script.Compile(interrupted).Where(d => d.Severity == DiagnosticSeverity.Error)]);
+        }
+        if (_fullReferences) return Try(_environment.Full);
+        var core = Try(_environment.Core);
+        if (core.Item2.Count == 0) return core;
+        var full = Try(_environment.Full);
+        if (full.Item2.Count == 0) _fullReferences = true;
+        return full;
     }
 
     private static bool HasTrailingExpression(string code)

@@ -9,16 +9,47 @@ using ResearchKit.Search;
 namespace ResearchKit.Kernel.Scripting;
 
 /// <summary>
-/// The compilation setting every cell shares: the .NET framework, ResearchKit, Plotly.NET, Microsoft.Data.Analysis and
-/// .NET Interactive's Formatting
-/// library referenced (with their XML docs for inspect), the default imports, and the <c>#r</c>/<c>#load</c> resolvers.
+/// The compilation settings cells share: the .NET framework, ResearchKit, Plotly.NET, Microsoft.Data.Analysis and .NET
+/// Interactive's formatting library referenced (with their XML docs for inspect), the default imports, and the
+/// <c>#r</c>/<c>#load</c> resolvers; packages a session installs are added to both sets.
+/// Binding ~180 references is most of a trivial cell's compile time, so <see cref="Core"/> starts with a handful; a cell
+/// that does not compile with them is compiled again with <see cref="Full"/>, which the session then keeps.
 /// </summary>
-internal static class ScriptEnvironment
+internal sealed class ScriptEnvironment
 {
+    /// <summary>Framework assemblies of the core set: what the default imports and everyday cells need.</summary>
+    private static readonly HashSet<string> CoreFramework = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "System.Private.CoreLib.dll", "System.Runtime.dll", "netstandard.dll", "System.Collections.dll", "System.Linq.dll",
+        "System.Console.dll", "System.Threading.dll", "System.Runtime.InteropServices.dll", "System.Memory.dll",
+    };
+
+    private ScriptEnvironment(ScriptOptions core, ScriptOptions full) => (Core, Full) = (core, full);
+
     public static CSharpParseOptions ParseOptions { get; } = new(LanguageVersion.Latest, kind: SourceCodeKind.Script);
 
-    public static ScriptOptions Create(EvaluatorOptions options) => ScriptOptions.Default
-        .WithReferences(ReferencePaths().Select(Reference))
+    /// <summary>A few framework assemblies, ResearchKit and the notebook globals (and the session's packages).</summary>
+    public ScriptOptions Core { get; private set; }
+
+    /// <summary>The whole framework and every library the kernel ships with (and the session's packages).</summary>
+    public ScriptOptions Full { get; private set; }
+
+    /// <summary>Adds assemblies of packages the session installed to both reference sets.</summary>
+    public void AddReferences(IReadOnlyList<string> paths)
+    {
+        var references = paths.Select(Reference).ToList();
+        (Core, Full) = (Core.AddReferences(references), Full.AddReferences(references));
+    }
+
+    public static ScriptEnvironment Create(EvaluatorOptions options)
+    {
+        var all = References().ToList();
+        var common = Settings(options);
+        var core = all.Where(r => r.Core).Select(r => r.Reference);
+        return new ScriptEnvironment(common.WithReferences(core), common.WithReferences(all.Select(r => r.Reference)));
+    }
+
+    private static ScriptOptions Settings(EvaluatorOptions options) => ScriptOptions.Default
         .WithImports(options.Imports)
         .WithLanguageVersion(LanguageVersion.Latest)
         .WithEmitDebugInformation(true)
@@ -26,7 +57,13 @@ internal static class ScriptEnvironment
         .WithMetadataResolver(new ScriptReferenceResolver(options.WorkingDirectory, new NuGetScriptRestorer(options.PackageCacheDirectory, options.NuGetConfigFile)))
         .WithSourceResolver(ScriptSourceResolver.Default.WithBaseDirectory(options.WorkingDirectory));
 
-    /// <summary>The assemblies every cell references: the framework's and the kernel's libraries.</summary>
+    private static IEnumerable<(MetadataReference Reference, bool Core)> References()
+    {
+        var coreLibraries = new[] { typeof(NotebookGlobals).Assembly.Location, typeof(SearchEngine).Assembly.Location };
+        return ReferencePaths().Select(p => (Reference(p), CoreFramework.Contains(Path.GetFileName(p)) || coreLibraries.Contains(p)));
+    }
+
+    /// <summary>The assemblies of the full set: the framework's and the kernel's libraries.</summary>
     public static IReadOnlyList<string> ReferencePaths()
     {
         var frameworkDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location)!;

@@ -39,8 +39,7 @@ public sealed partial class CSharpEvaluator
             try
             {
                 var installation = _packages.Install(section.Packages, section.Sources, context.Interrupted);
-                if (installation.NewAssemblies.Count > 0)
-                    _scriptOptions = _scriptOptions.AddReferences(installation.NewAssemblies.Select(ScriptEnvironment.Reference));
+                if (installation.NewAssemblies.Count > 0) _environment.AddReferences(installation.NewAssemblies);
                 context.Display(installation.ToBundle(), NotebookGlobals.NextDisplayId(), update: false);
             }
             catch (NuGetRestoreException e)

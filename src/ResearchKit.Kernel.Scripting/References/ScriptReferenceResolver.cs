@@ -12,6 +12,7 @@ public sealed class ScriptReferenceResolver : MetadataReferenceResolver
 {
     private readonly ScriptMetadataResolver _files;
     private readonly NuGetScriptRestorer _restorer;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, PortableExecutableReference?> _missing = new();
 
     public ScriptReferenceResolver(string baseDirectory, NuGetScriptRestorer restorer)
     {
@@ -29,8 +30,9 @@ public sealed class ScriptReferenceResolver : MetadataReferenceResolver
         return _files.ResolveReference(reference, baseFilePath, properties);
     }
 
+    /// <summary>Every cell's compilation asks again for the libraries' own dependencies; the answer (found or not) is kept.</summary>
     public override PortableExecutableReference? ResolveMissingAssembly(MetadataReference definition, AssemblyIdentity referenceIdentity) =>
-        _files.ResolveMissingAssembly(definition, referenceIdentity);
+        _missing.GetOrAdd(referenceIdentity.GetDisplayName(), _ => _files.ResolveMissingAssembly(definition, referenceIdentity));
 
     public override bool Equals(object? other) => ReferenceEquals(this, other);
 

@@ -45,6 +45,19 @@ public sealed class CrashingNotebookTests : IDisposable
     }
 
     [Fact]
+    public void A_cell_blocked_in_a_call_that_ignores_interrupts_times_out_and_the_kernel_serves_the_next_cell()
+    {
+        var input = _files.Write("blocked.ipynb", ("var gate = new System.Threading.ManualResetEvent(false);", []), ("gate.WaitOne();", []), ("Console.WriteLine(\"after\");", []));
+        var output = Path.Combine(_files.Folder, "blocked.out.ipynb");
+        var (code, log) = JupyterTools.Run(DotNet.Host, [DotNet.ResearchKit, "notebook", "run", input, "-o", output, "--timeout", "2", "--allow-errors"],
+            new Dictionary<string, string>(), TimeSpan.FromMinutes(3));
+        Assert.True(code == 0, $"exit code {code}\n{log}");
+        var cells = JsonNode.Parse(File.ReadAllText(output))!["cells"]!.AsArray();
+        Assert.Equal("CellTimeout", cells[2]!["outputs"]!.AsArray().Single(o => (string?)o!["output_type"] == "error")!["ename"]!.GetValue<string>());
+        Assert.Equal("after\n", cells[3]!["outputs"]![0]!["text"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Ctrl_C_interrupts_the_running_cell_saves_the_notebook_and_exits_130()
     {
         var input = _files.Write("long.ipynb", ("Console.WriteLine(\"started\");", []), ("long spins = 0;\nwhile (true) { spins++; }", []), ("Console.WriteLine(\"after\");", []));
