@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ResearchKit.Embeddings.Storage;
+using ResearchKit.IO;
 
 namespace ResearchKit.Kernel.Scripting.Notebooks;
 
