@@ -14,6 +14,7 @@ trap 'rm -f "$log"; ./scripts/slurm-local.sh stop >/dev/null 2>&1 || true' EXIT
 ./scripts/install-jupyter.sh || echo "jupyter unavailable: the Jupyter end-to-end tests will report as skipped"
 ./scripts/install-browser.sh || echo "chromium unavailable: the browser tests will report as skipped"
 # A one-node Slurm cluster (Debian's slurm-wlm and munge) and the emoji data for the sharded-indexing array test;
+# under CI=true that test fails, not skips, when either is missing. The daemons stop when this script exits.
 ./scripts/slurm-local.sh start || echo "slurm unavailable: the Slurm array test fails under CI=true"
 [ -f data/emoji/prepared/STAMP ] || data/emoji/prepare.sh || echo "emoji data unavailable: the Slurm array test fails under CI=true"
 # Node.js, Hugging Face's tokenizers.js and a real Gemma 3 tokenizer.json for the tokenizer.json parity tests (test tools only).
