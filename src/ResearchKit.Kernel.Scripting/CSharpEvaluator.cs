@@ -12,8 +12,9 @@ namespace ResearchKit.Kernel.Scripting;
 /// <summary>
 /// Runs C# cells with Roslyn scripting, one after another, carrying variables and definitions from cell to cell.
 /// A cell's Console output, displays and input go to its <see cref="ICellHost"/>; its last expression becomes the result.
+/// Cells written for .NET Interactive run too (<c>#r "nuget: …"</c>, <c>#i</c>, magic commands, HTML/JavaScript/Markdown cells).
 /// </summary>
-public sealed class CSharpEvaluator
+public sealed partial class CSharpEvaluator
 {
     private readonly EvaluatorOptions _options;
     private readonly ScriptEnvironment _environment;
@@ -31,7 +32,9 @@ public sealed class CSharpEvaluator
         _options = options ?? new EvaluatorOptions();
         Formatters = formatters ?? DisplayFormatterRegistry.CreateDefault();
         _environment = ScriptEnvironment.Create(_options);
+        _packages = new SessionPackages(new NuGetScriptRestorer(_options.PackageCacheDirectory, _options.NuGetConfigFile), ScriptEnvironment.ReferencePaths());
         ConsoleRedirection.EnsureInstalled();
+        Polyglot.InteractiveFormatting.Install();
     }
 
     /// <summary>The formatters used for results and <c>display(x)</c>; register your own to override.</summary>
@@ -60,7 +63,7 @@ public sealed class CSharpEvaluator
             var name = cellName ?? $"cell {Interlocked.Increment(ref _cells)}";
             _charts.CellStarting(host.CellId);
             var context = new CellContext(host, Formatters, _charts, name, _options.MaxOutputChars, interrupted);
-            var run = Task.Run(() => RunAsync(code, context), CancellationToken.None);
+            var run = Task.Run(() => RunCellAsync(code, context), CancellationToken.None);
             var stopped = Task.Delay(Timeout.Infinite, interrupted);
             if (await Task.WhenAny(run, stopped).ConfigureAwait(false) == run) return await run.ConfigureAwait(false);
             // Interrupted: let compilation finish (it observes the token), give the code time to reach a check,

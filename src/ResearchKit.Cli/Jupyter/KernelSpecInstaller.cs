@@ -10,6 +10,12 @@ public static class KernelSpecInstaller
     /// <summary>The kernelspec name notebooks refer to.</summary>
     public const string KernelName = "researchkit-csharp";
 
+    /// <summary>
+    /// .NET Interactive's kernelspec name for C#, which Polyglot notebooks carry and papermill's C# parameter translator is
+    /// registered under (papermill/translators.py); installed only on request, since it takes that name over.
+    /// </summary>
+    public const string PolyglotKernelName = ".net-csharp";
+
     /// <summary>The user's Jupyter data folder: $JUPYTER_DATA_DIR, else the platform default.</summary>
     public static string UserDataDirectory() =>
         Environment.GetEnvironmentVariable("JUPYTER_DATA_DIR") is { Length: > 0 } dir ? dir
@@ -18,22 +24,43 @@ public static class KernelSpecInstaller
         : Path.Combine(Environment.GetEnvironmentVariable("XDG_DATA_HOME") is { Length: > 0 } xdg ? xdg
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share"), "jupyter");
 
-    /// <summary>Installs under <paramref name="dataDirectory"/>/kernels/researchkit-csharp and returns that folder.</summary>
-    public static string Install(string dataDirectory, IReadOnlyList<string> launcher)
+    /// <summary>
+    /// Installs under <paramref name="dataDirectory"/>/kernels/researchkit-csharp (or, with <paramref name="polyglot"/>,
+    /// under .net-csharp) and returns that folder. A .net-csharp kernelspec that ResearchKit did not write (.NET
+    /// Interactive's own) is kept unless <paramref name="replace"/> is set.
+    /// </summary>
+    public static string Install(string dataDirectory, IReadOnlyList<string> launcher, bool polyglot = false, bool replace = false)
     {
-        var folder = Path.Combine(dataDirectory, "kernels", KernelName);
+        var name = polyglot ? PolyglotKernelName : KernelName;
+        var folder = Path.Combine(dataDirectory, "kernels", name);
+        var existing = Path.Combine(folder, "kernel.json");
+        if (polyglot && !replace && File.Exists(existing) && !WrittenByResearchKit(existing))
+            throw new KernelSpecConflictException(existing);
         Directory.CreateDirectory(folder);
         var spec = new JsonObject
         {
             ["argv"] = new JsonArray([.. launcher.Select(a => (JsonNode)a), "kernel", "start", "--connection-file", "{connection_file}"]),
-            ["display_name"] = "C# (ResearchKit)",
-            ["language"] = "csharp",
+            // Polyglot notebooks record language "C#" for this kernelspec; keep what they expect.
+            ["display_name"] = polyglot ? ".NET (C#) — ResearchKit" : "C# (ResearchKit)",
+            ["language"] = polyglot ? "C#" : "csharp",
             ["interrupt_mode"] = "message",
-            ["metadata"] = new JsonObject { ["debugger"] = false },
+            ["metadata"] = new JsonObject { ["debugger"] = false, ["researchkit"] = true },
         };
         File.WriteAllText(Path.Combine(folder, "kernel.json"), spec.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         foreach (var size in new[] { 32, 64 }) File.WriteAllBytes(Path.Combine(folder, $"logo-{size}x{size}.png"), Logo(size));
         return folder;
+    }
+
+    private static bool WrittenByResearchKit(string kernelJson)
+    {
+        try
+        {
+            return JsonNode.Parse(File.ReadAllText(kernelJson))?["metadata"]?["researchkit"]?.GetValue<bool>() == true;
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
+        {
+            return false;
+        }
     }
 
     /// <summary>

@@ -46,7 +46,7 @@ public sealed class NotebookRunner
             index++;
             if ((string?)cell["cell_type"] != "code") continue;
             if (run.Error is not null && !options.AllowErrors || !session.IsAlive || cancellationToken.IsCancellationRequested) break;
-            var source = NotebookFile.Source(cell);
+            var source = Polyglot.PolyglotMetadata.SourceForKernel(notebook, cell, NotebookFile.Source(cell));
             if (source.Trim().Length == 0) continue;
             executed++;
             cell["execution_count"] = executed;
