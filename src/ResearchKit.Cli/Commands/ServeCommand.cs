@@ -17,9 +17,10 @@ public static class ServeCommand
         var queue = new Option<int>("--queue") { Description = "Requests that may wait; beyond it the answer is 429.", DefaultValueFactory = _ => 64 };
         var timeout = new Option<double>("--timeout") { Description = "Seconds before a request is cancelled with 504.", DefaultValueFactory = _ => 10 };
         var upload = new Option<double>("--max-upload-mb") { Description = "Largest accepted image upload.", DefaultValueFactory = _ => 10 };
+        var hosts = new Option<string?>("--allowed-hosts") { Description = "Comma-separated Host names to answer besides loopback (default: the listen host; any when listening on 0.0.0.0 or [::]). Others get 400 (DNS-rebinding protection)." };
         var command = new Command("serve", "Serve search, similar, tags, likes and recommendations over HTTP with a tuned config.");
         command.Arguments.Add(dataset);
-        foreach (var option in new Option[] { config, store, urls, apiKey, concurrent, queue, timeout, upload }) command.Options.Add(option);
+        foreach (var option in new Option[] { config, store, urls, apiKey, concurrent, queue, timeout, upload, hosts }) command.Options.Add(option);
         command.SetAction((parse, ct) => CommandGuard.RunAsync(console, async () =>
         {
             var options = new ServiceOptions
@@ -33,10 +34,11 @@ public static class ServeCommand
                 QueueLimit = parse.GetValue(queue),
                 RequestTimeout = TimeSpan.FromSeconds(parse.GetValue(timeout)),
                 MaxUploadBytes = (long)(parse.GetValue(upload) * 1024 * 1024),
+                AllowedHosts = parse.GetValue(hosts)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             };
             var app = SearchServiceApp.Build(options);
-            console.Error.WriteLine($"serving {options.Dataset} with {options.ConfigPath} on {options.Urls} (OpenAPI at /openapi/v1.json)");
             await app.StartAsync(ct);
+            console.Error.WriteLine($"serving {options.Dataset} with {options.ConfigPath}; listening on {string.Join(", ", app.Urls)} (OpenAPI at /openapi/v1.json)");
             try { await Task.Delay(Timeout.Infinite, ct); }
             catch (OperationCanceledException) { }
             await app.StopAsync(CancellationToken.None);
