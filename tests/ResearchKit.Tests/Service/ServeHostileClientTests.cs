@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using ResearchKit.Search;
 using ResearchKit.Tests.Search;
+using Xunit.Abstractions;
 
 namespace ResearchKit.Tests.Service;
 
