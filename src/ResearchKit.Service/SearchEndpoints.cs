@@ -8,7 +8,7 @@ namespace ResearchKit.Service;
 /// <summary>The service's routes. Each request uses the config generation its lease holds from start to end.</summary>
 public static class SearchEndpoints
 {
-    public static void Map(WebApplication app, ServiceStateHolder holder, LikeStore likes, ServiceMetrics metrics, ServiceOptions options)
+    public static void Map(WebApplication app, ServiceStateHolder holder, LikeStore likes, ServiceMetrics metrics, UploadMemory uploads, ServiceOptions options)
     {
         app.MapPost("/search", (SearchRequest request, HttpContext context) =>
         {
@@ -39,6 +39,8 @@ public static class SearchEndpoints
             var (bytes, name) = await ImageUpload.ReadAsync(context.Request, options.MaxUploadBytes, context.RequestAborted);
             var topK = int.TryParse(context.Request.Query["top_k"], out var k) ? k : (int?)null;
             var search = Options(state, topK, null);
+            var (width, height) = Imaging.ImageDecoder.ReadSize(bytes, name);
+            using var tracked = uploads.Track((long)width * height);
             var image = ImageUpload.Decode(bytes, name, options, state.Engine.Model(PrimarySpace(state, search)).Preprocessor.LoadOptions);
             return Results.Json(Hits(state, state.Engine.SearchImage(image, search, context.RequestAborted)), SearchServiceApp.Json);
         }).WithSummary("More like this: by stored id (JSON) or by an uploaded image (multipart field 'image', or an image/* body).");

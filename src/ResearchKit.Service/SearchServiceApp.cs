@@ -100,7 +100,8 @@ public static class SearchServiceApp
             await next(context);
         });
         app.MapOpenApi();
-        SearchEndpoints.Map(app, holder, likes, metrics, options);
+        // Uploads over the decode budget are the ones whose memory is worth handing back.
+        SearchEndpoints.Map(app, holder, likes, metrics, new UploadMemory(options.MaxDecodedPixels), options);
         return app;
     }
 
