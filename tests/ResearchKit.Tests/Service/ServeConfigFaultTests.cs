@@ -13,34 +13,24 @@ namespace ResearchKit.Tests.Service;
 /// reload, keeps serving the old config, and recovers on the next good reload.
 /// </summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
-public sealed class ServeConfigFaultTests : IClassFixture<IndexedDatasetFixture>, IDisposable
+public sealed class ServeConfigFaultTests(IndexedDatasetFixture data) : IClassFixture<IndexedDatasetFixture>, IDisposable
 {
-    private readonly IndexedDatasetFixture _data;
-    private readonly TempDirectory _dir = new();
-    private readonly string _config;
+    private readonly IndexedDatasetFixture _data = data;
+    private readonly ServeConfigFile _config = new(data.Root);
 
-    public ServeConfigFaultTests(IndexedDatasetFixture data)
-    {
-        _data = data;
-        // The server (perhaps run as nobody) writes likes.sqlite beside the config.
-        File.SetUnixFileMode(_dir.Path, (UnixFileMode)0b111_111_111);
-        _config = Path.Combine(_dir.Path, "search.json");
-        ServeConfigFile.Write(_data.Root, _config, new SearchOptions { Space = "siglip", TopK = 5 });
-    }
-
-    public void Dispose() => _dir.Dispose();
+    public void Dispose() => _config.Dispose();
 
     [UnprivilegedFact]
     public async Task A_config_made_unreadable_is_counted_while_the_old_one_serves_and_fixing_it_recovers()
     {
-        await using var serve = await ServeProcess.StartAsync(_data.Root, _config, unprivileged: true);
+        await using var serve = await ServeProcess.StartAsync(_data.Root, _config.Path, unprivileged: true);
         Assert.Equal(5, await ServeConfigFile.ResultCountAsync(serve.Client));
 
         // The edit lands unreadable (mode 000, swapped in by rename as editors do); the server runs as nobody.
-        var edited = Path.Combine(_dir.Path, "edited.json");
-        ServeConfigFile.Write(_data.Root, edited, new SearchOptions { Space = "siglip", TopK = 2 });
+        var edited = Path.Combine(_config.Folder, "edited.json");
+        _config.WriteTo(edited, new SearchOptions { Space = "siglip", TopK = 2 });
         File.SetUnixFileMode(edited, UnixFileMode.None);
-        File.Move(edited, _config, overwrite: true);
+        File.Move(edited, _config.Path, overwrite: true);
 
         Assert.True(await ServeProcess.EventuallyAsync(async () => await ServeConfigFile.MetricAsync(serve, "researchkit_config_reload_failures_total") >= 1),
             $"the failed reload was never counted:\n{serve.Output}");
@@ -49,7 +39,7 @@ public sealed class ServeConfigFaultTests : IClassFixture<IndexedDatasetFixture>
         Assert.Contains("config reload failed", serve.Output);
         Assert.Contains("permission", serve.Output, StringComparison.OrdinalIgnoreCase);
 
-        File.SetUnixFileMode(_config, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        File.SetUnixFileMode(_config.Path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
         Assert.True(await ServeProcess.EventuallyAsync(async () => await ServeConfigFile.ResultCountAsync(serve.Client) == 2),
             $"the readable config was not picked up:\n{serve.Output}");
         Assert.Equal(2, await ServeConfigFile.MetricAsync(serve, "researchkit_config_generation"));
@@ -58,19 +48,19 @@ public sealed class ServeConfigFaultTests : IClassFixture<IndexedDatasetFixture>
     [Fact]
     public async Task A_fifo_at_the_config_path_is_refused_without_blocking_and_a_real_file_recovers()
     {
-        await using var serve = await ServeProcess.StartAsync(_data.Root, _config);
+        await using var serve = await ServeProcess.StartAsync(_data.Root, _config.Path);
         Assert.Equal(5, await ServeConfigFile.ResultCountAsync(serve.Client));
 
-        File.Delete(_config);
-        MakeFifo(_config);
+        File.Delete(_config.Path);
+        MakeFifo(_config.Path);
 
         Assert.True(await ServeProcess.EventuallyAsync(async () => await ServeConfigFile.MetricAsync(serve, "researchkit_config_reload_failures_total") >= 1),
             $"the FIFO was never refused (a blocked open never returns):\n{serve.Output}");
         Assert.Contains("not a regular file", serve.Output);
         Assert.Equal(5, await ServeConfigFile.ResultCountAsync(serve.Client));
 
-        File.Delete(_config);
-        ServeConfigFile.Write(_data.Root, _config, new SearchOptions { Space = "siglip", TopK = 2 });
+        File.Delete(_config.Path);
+        _config.Write(new SearchOptions { Space = "siglip", TopK = 2 });
         Assert.True(await ServeProcess.EventuallyAsync(async () => await ServeConfigFile.ResultCountAsync(serve.Client) == 2),
             $"a reload after the FIFO never happened (is the reload stuck?):\n{serve.Output}");
     }
@@ -87,13 +77,13 @@ public sealed class ServeConfigFaultTests : IClassFixture<IndexedDatasetFixture>
         TestDatasets.WriteFixtureImages(dataset);
         using (var m = EmbeddingModel.Open(model))
             await new DatasetIndexer(Dataset.Open(dataset)).IndexAsync(m, new IndexOptions { Space = "siglip" });
-        ServeConfigFile.Write(dataset, _config, new SearchOptions { Space = "siglip", TopK = 5 });
+        using var config = new ServeConfigFile(dataset);
 
-        await using var serve = await ServeProcess.StartAsync(dataset, _config);
+        await using var serve = await ServeProcess.StartAsync(dataset, config.Path);
         Assert.Equal(5, await ServeConfigFile.ResultCountAsync(serve.Client));
 
         Directory.Move(model, model + ".away");
-        ServeConfigFile.Write(dataset, _config, new SearchOptions { Space = "siglip", TopK = 2 });
+        config.Write(new SearchOptions { Space = "siglip", TopK = 2 });
         Assert.True(await ServeProcess.EventuallyAsync(async () => await ServeConfigFile.MetricAsync(serve, "researchkit_config_reload_failures_total") >= 1
                 || await ServeConfigFile.MetricAsync(serve, "researchkit_config_generation") >= 2),
             $"the edit was never reloaded:\n{serve.Output}");
@@ -102,7 +92,7 @@ public sealed class ServeConfigFaultTests : IClassFixture<IndexedDatasetFixture>
         Assert.Equal(1, await ServeConfigFile.MetricAsync(serve, "researchkit_config_generation"));
 
         Directory.Move(model + ".away", model);
-        File.SetLastWriteTimeUtc(_config, DateTime.UtcNow);
+        File.SetLastWriteTimeUtc(config.Path, DateTime.UtcNow);
         Assert.True(await ServeProcess.EventuallyAsync(async () => await ServeConfigFile.ResultCountAsync(serve.Client) == 2),
             $"the model was not retried on the next reload:\n{serve.Output}");
     }

@@ -6,13 +6,36 @@ using ResearchKit.Search;
 
 namespace ResearchKit.Tests.Service;
 
-/// <summary>Writes the search config a test serves, and reads back what the service answers with it.</summary>
-public static class ServeConfigFile
+/// <summary>
+/// The search config a test serves, exported for a dataset's store into a folder of its own (open to everyone,
+/// because a server run as nobody writes likes.sqlite beside it), and helpers that read back what a server answers.
+/// </summary>
+public sealed class ServeConfigFile : IDisposable
 {
-    /// <summary>Exports <paramref name="options"/> for the dataset's store to <paramref name="path"/> (atomically, as export-config does).</summary>
-    public static void Write(string datasetRoot, string path, SearchOptions options)
+    private readonly TempDirectory _dir = new();
+    private readonly string _datasetRoot;
+
+    public ServeConfigFile(string datasetRoot, SearchOptions? options = null)
     {
-        using var engine = SearchEngine.Open(Dataset.Open(datasetRoot));
+        _datasetRoot = datasetRoot;
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(_dir.Path, (UnixFileMode)0b111_111_111);
+        Path = System.IO.Path.Combine(_dir.Path, "search.json");
+        Write(options ?? new SearchOptions { Space = "siglip", TopK = 5 });
+    }
+
+    /// <summary>The config file.</summary>
+    public string Path { get; }
+
+    /// <summary>The folder holding it (and whatever else a test puts beside it).</summary>
+    public string Folder => _dir.Path;
+
+    /// <summary>Exports <paramref name="options"/> over the config, atomically as export-config does.</summary>
+    public void Write(SearchOptions options) => WriteTo(Path, options);
+
+    /// <summary>Exports <paramref name="options"/> for this dataset to another file (e.g. an edit swapped in later).</summary>
+    public void WriteTo(string path, SearchOptions options)
+    {
+        using var engine = SearchEngine.Open(Dataset.Open(_datasetRoot));
         SearchConfigMapping.FromOptions(engine, options, new ConfigProvenance("fixture", 0, new Dictionary<string, double>(), DateTimeOffset.UnixEpoch, "test")).Save(path);
     }
 
@@ -37,5 +60,11 @@ public static class ServeConfigFile
     {
         try { return await serve.MetricAsync(name); }
         catch (HttpRequestException) { return null; }
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _dir.Dispose();
     }
 }

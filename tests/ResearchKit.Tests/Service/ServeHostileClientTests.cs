@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using ResearchKit.Search;
 using ResearchKit.Tests.Search;
 using Xunit.Abstractions;
 
@@ -11,27 +10,17 @@ namespace ResearchKit.Tests.Service;
 /// A real <c>researchkit serve</c> on 127.0.0.1 against slow, huge and malformed requests: none of them takes the
 /// service from other clients, and none keeps the memory it cost.
 /// </summary>
-public sealed class ServeHostileClientTests : IClassFixture<IndexedDatasetFixture>, IDisposable
+public sealed class ServeHostileClientTests(IndexedDatasetFixture data, ITestOutputHelper output) : IClassFixture<IndexedDatasetFixture>, IDisposable
 {
-    private readonly IndexedDatasetFixture _data;
-    private readonly ITestOutputHelper _output;
-    private readonly TempDirectory _dir = new();
-    private readonly string _config;
+    private readonly IndexedDatasetFixture _data = data;
+    private readonly ServeConfigFile _config = new(data.Root);
 
-    public ServeHostileClientTests(IndexedDatasetFixture data, ITestOutputHelper output)
-    {
-        _data = data;
-        _output = output;
-        _config = Path.Combine(_dir.Path, "search.json");
-        ServeConfigFile.Write(_data.Root, _config, new SearchOptions { Space = "siglip", TopK = 5 });
-    }
-
-    public void Dispose() => _dir.Dispose();
+    public void Dispose() => _config.Dispose();
 
     [Fact]
     public async Task Eighty_clients_sending_at_one_byte_a_second_do_not_starve_others_and_are_dropped()
     {
-        await using var serve = await ServeProcess.StartAsync(_data.Root, _config);
+        await using var serve = await ServeProcess.StartAsync(_data.Root, _config.Path);
         using var stop = new CancellationTokenSource();
         var bodies = await Task.WhenAll(Enumerable.Range(0, 80).Select(_ => SlowClient.SlowBodyAsync(serve.Address, "/search", 200)));
         var headers = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => SlowClient.SlowHeadersAsync(serve.Address, "/health")));
@@ -62,7 +51,7 @@ public sealed class ServeHostileClientTests : IClassFixture<IndexedDatasetFixtur
     public async Task Eight_9000_pixel_square_png_uploads_are_answered_and_the_memory_does_not_stay()
     {
         // Memory is the point here, not speed: a generous timeout so a busy machine answers rather than 504s.
-        await using var serve = await ServeProcess.StartAsync(_data.Root, _config, false, "--timeout", "300");
+        await using var serve = await ServeProcess.StartAsync(_data.Root, _config.Path, false, "--timeout", "300");
         Assert.Equal(HttpStatusCode.OK, (await Upload(serve, File.ReadAllBytes(FixturePaths.Image("photo_coffee.jpg")), "image/jpeg")).StatusCode);
         var png = SyntheticPng.Rgb(9000, 9000);
         var before = serve.RssMegabytes();
@@ -75,14 +64,14 @@ public sealed class ServeHostileClientTests : IClassFixture<IndexedDatasetFixtur
         Assert.True(peak - before < 500, $"resident memory peaked at {peak:0} MB from {before:0} MB");
         var returned = await ServeProcess.EventuallyAsync(() => Task.FromResult(serve.RssMegabytes() - before < 100), 60);
         var after = serve.RssMegabytes();
-        _output.WriteLine($"server resident memory: {before:0} MB before, {peak:0} MB at most, {after:0} MB after the eight uploads");
+        output.WriteLine($"server resident memory: {before:0} MB before, {peak:0} MB at most, {after:0} MB after the eight uploads");
         Assert.True(returned, $"resident memory stayed at {after:0} MB (from {before:0} MB) after the uploads were answered");
     }
 
     [Fact]
     public async Task An_upload_declaring_too_many_pixels_is_refused_from_its_header_with_413()
     {
-        await using var serve = await ServeProcess.StartAsync(_data.Root, _config);
+        await using var serve = await ServeProcess.StartAsync(_data.Root, _config.Path);
 
         var answer = await Upload(serve, SyntheticPng.HeaderOnly(30_000, 30_000), "image/png");
 
@@ -92,7 +81,7 @@ public sealed class ServeHostileClientTests : IClassFixture<IndexedDatasetFixtur
     [Fact]
     public async Task Tags_refuses_unbounded_label_lists_and_huge_labels()
     {
-        await using var serve = await ServeProcess.StartAsync(_data.Root, _config);
+        await using var serve = await ServeProcess.StartAsync(_data.Root, _config.Path);
 
         var many = await serve.Client.PostAsJsonAsync("/tags", new { id = "photo_coffee.jpg", labels = Enumerable.Range(0, 10_000).Select(i => $"label {i}") });
         await ProblemAssert.IsProblemAsync(many, HttpStatusCode.BadRequest, "labels");

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
-using ResearchKit.Search;
 using ResearchKit.Tests.Search;
 
 namespace ResearchKit.Tests.Service;
@@ -11,26 +10,18 @@ namespace ResearchKit.Tests.Service;
 /// How a real <c>researchkit serve</c> says no: an RFC 7807 problem on every 4xx it answers, a Host allow-list
 /// (no DNS rebinding of a loopback service), and a warning when it listens beyond loopback without an API key.
 /// </summary>
-public sealed class ServeRefusalTests : IClassFixture<IndexedDatasetFixture>, IDisposable
+public sealed class ServeRefusalTests(IndexedDatasetFixture data) : IClassFixture<IndexedDatasetFixture>, IDisposable
 {
     private const string Key = "s3cret";
-    private readonly IndexedDatasetFixture _data;
-    private readonly TempDirectory _dir = new();
-    private readonly string _config;
+    private readonly IndexedDatasetFixture _data = data;
+    private readonly ServeConfigFile _config = new(data.Root);
 
-    public ServeRefusalTests(IndexedDatasetFixture data)
-    {
-        _data = data;
-        _config = Path.Combine(_dir.Path, "search.json");
-        ServeConfigFile.Write(_data.Root, _config, new SearchOptions { Space = "siglip", TopK = 5 });
-    }
-
-    public void Dispose() => _dir.Dispose();
+    public void Dispose() => _config.Dispose();
 
     [Fact]
     public async Task Every_4xx_answer_is_a_problem_details_body()
     {
-        await using var serve = await ServeProcess.StartAsync(_data.Root, _config, false, "--api-key", Key, "--max-upload-mb", "0.1");
+        await using var serve = await ServeProcess.StartAsync(_data.Root, _config.Path, false, "--api-key", Key, "--max-upload-mb", "0.1");
         var client = serve.Client;
 
         await ProblemAssert.IsProblemAsync(await client.PostAsJsonAsync("/search", new { query = "coffee" }), HttpStatusCode.Unauthorized, "API key");
@@ -58,7 +49,7 @@ public sealed class ServeRefusalTests : IClassFixture<IndexedDatasetFixture>, ID
     [Fact]
     public async Task A_full_queue_answers_429_as_a_problem()
     {
-        await using var serve = await ServeProcess.StartAsync(_data.Root, _config, false, "--max-concurrent", "1", "--queue", "0");
+        await using var serve = await ServeProcess.StartAsync(_data.Root, _config.Path, false, "--max-concurrent", "1", "--queue", "0");
         var image = File.ReadAllBytes(FixturePaths.Image("photo_astronaut.jpg"));
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 24).Select(_ =>
@@ -77,7 +68,7 @@ public sealed class ServeRefusalTests : IClassFixture<IndexedDatasetFixture>, ID
     [Fact]
     public async Task A_request_for_another_host_name_is_refused_so_dns_rebinding_cannot_reach_the_service()
     {
-        await using var serve = await ServeProcess.StartAsync(_data.Root, _config);
+        await using var serve = await ServeProcess.StartAsync(_data.Root, _config.Path);
 
         using var rebound = new HttpRequestMessage(HttpMethod.Post, "/search") { Content = JsonContent.Create(new { query = "coffee" }) };
         rebound.Headers.Host = $"attacker.example:{serve.Address.Port}";
@@ -91,14 +82,14 @@ public sealed class ServeRefusalTests : IClassFixture<IndexedDatasetFixture>, ID
     [Fact]
     public async Task Listening_beyond_loopback_without_an_api_key_warns_at_start_up()
     {
-        await using (var open = await ServeProcess.StartAsync(_data.Root, _config, false, "--urls", "http://0.0.0.0:0"))
+        await using (var open = await ServeProcess.StartAsync(_data.Root, _config.Path, false, "--urls", "http://0.0.0.0:0"))
         {
             Assert.True(await ServeProcess.EventuallyAsync(() => Task.FromResult(open.Output.Contains("without an API key", StringComparison.Ordinal)), 10), open.Output);
             Assert.Equal(HttpStatusCode.OK, (await open.Client.GetAsync("/health")).StatusCode);
         }
 
-        await using var keyed = await ServeProcess.StartAsync(_data.Root, _config, false, "--urls", "http://0.0.0.0:0", "--api-key", Key);
-        await using var loopback = await ServeProcess.StartAsync(_data.Root, _config);
+        await using var keyed = await ServeProcess.StartAsync(_data.Root, _config.Path, false, "--urls", "http://0.0.0.0:0", "--api-key", Key);
+        await using var loopback = await ServeProcess.StartAsync(_data.Root, _config.Path);
         Assert.DoesNotContain("without an API key", keyed.Output);
         Assert.DoesNotContain("without an API key", loopback.Output);
     }

@@ -1,32 +1,23 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using ResearchKit.Search;
 using ResearchKit.Service;
 using ResearchKit.Tests.Search;
 
 namespace ResearchKit.Tests.Service;
 
 /// <summary>Generations are released by reference count: a request keeps its generation however long it runs and whatever reloads happen.</summary>
-public sealed class ServiceStateHolderTests : IClassFixture<IndexedDatasetFixture>, IDisposable
+public sealed class ServiceStateHolderTests(IndexedDatasetFixture data) : IClassFixture<IndexedDatasetFixture>, IDisposable
 {
-    private readonly IndexedDatasetFixture _data;
-    private readonly TempDirectory _dir = new();
-    private readonly ServiceOptions _options;
+    private readonly ServeConfigFile _config = new(data.Root);
 
-    public ServiceStateHolderTests(IndexedDatasetFixture data)
-    {
-        _data = data;
-        var config = Path.Combine(_dir.Path, "search.json");
-        ServeConfigFile.Write(data.Root, config, new SearchOptions { Space = "siglip", TopK = 5 });
-        // No request timeout at all: a timer-based disposal would free the old generation at once.
-        _options = new ServiceOptions { Dataset = data.Root, ConfigPath = config, RequestTimeout = TimeSpan.Zero };
-    }
+    // No request timeout at all: a timer-based disposal would free the old generation at once.
+    private ServiceOptions Options => new() { Dataset = data.Root, ConfigPath = _config.Path, RequestTimeout = TimeSpan.Zero };
 
-    public void Dispose() => _dir.Dispose();
+    public void Dispose() => _config.Dispose();
 
     [Fact]
     public async Task A_leased_generation_outlives_reloads_until_its_last_request_ends()
     {
-        using var holder = new ServiceStateHolder(_options, NullLogger.Instance);
+        using var holder = new ServiceStateHolder(Options, NullLogger.Instance);
         var lease = holder.Acquire();
         var old = lease.State;
 
@@ -49,7 +40,7 @@ public sealed class ServiceStateHolderTests : IClassFixture<IndexedDatasetFixtur
     [Fact]
     public void A_generation_nobody_uses_is_released_when_it_is_replaced()
     {
-        using var holder = new ServiceStateHolder(_options, NullLogger.Instance);
+        using var holder = new ServiceStateHolder(Options, NullLogger.Instance);
         var first = holder.Current;
 
         Assert.True(holder.Reload());
@@ -61,11 +52,11 @@ public sealed class ServiceStateHolderTests : IClassFixture<IndexedDatasetFixtur
     [Fact]
     public void Any_reload_failure_is_counted_and_the_old_generation_keeps_serving()
     {
-        using var holder = new ServiceStateHolder(_options, NullLogger.Instance);
-        File.WriteAllText(_options.ConfigPath, "{ not json");
+        using var holder = new ServiceStateHolder(Options, NullLogger.Instance);
+        File.WriteAllText(_config.Path, "{ not json");
         Assert.False(holder.Reload());
-        File.Delete(_options.ConfigPath);
-        Directory.CreateDirectory(_options.ConfigPath); // a folder where the file was: not even a file
+        File.Delete(_config.Path);
+        Directory.CreateDirectory(_config.Path); // a folder where the file was: not even a file
         Assert.False(holder.Reload());
 
         Assert.Equal(2, holder.FailedReloads);
