@@ -1,3 +1,5 @@
+using ResearchKit.IO;
+
 namespace ResearchKit.Service;
 
 /// <summary>

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using ResearchKit.Datasets;
 using ResearchKit.Embeddings;
+using ResearchKit.IO;
 using ResearchKit.Search;
 using ResearchKit.Tuning;
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ResearchKit.Embeddings.Storage;
+using ResearchKit.IO;
 
 namespace ResearchKit.Deployment;
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using ResearchKit.Datasets;
 using ResearchKit.Embeddings;
+using ResearchKit.IO;
 using ResearchKit.Imaging;
 using ResearchKit.Models;
 using ResearchKit.Search.Expansion;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
+using ResearchKit.IO;
 
-namespace ResearchKit.Tests.Storage;
+namespace ResearchKit.Tests.IO;
 
 /// <summary>Reading a config-sized file: regular files only, never blocking on a FIFO, bounded in size, each refusal the caller's typed error.</summary>
 public sealed class RegularFileTests : IDisposable

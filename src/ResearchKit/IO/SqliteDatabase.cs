@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace ResearchKit;
+namespace ResearchKit.IO;
 
 /// <summary>
 /// One SQLite database file opened the project's one way: WAL journal (readers never block the writer), a busy

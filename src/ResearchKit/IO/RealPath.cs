@@ -1,4 +1,4 @@
-namespace ResearchKit;
+namespace ResearchKit.IO;
 
 /// <summary>
 /// Resolves a path as the kernel does when the file is opened, every symbolic link along it followed (folders too,

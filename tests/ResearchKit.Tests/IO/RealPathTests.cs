@@ -1,4 +1,6 @@
-namespace ResearchKit.Tests.Storage;
+using ResearchKit.IO;
+
+namespace ResearchKit.Tests.IO;
 
 /// <summary>Resolving every symbolic link on a path, folders included, so containment is decided on where a file really is.</summary>
 public sealed class RealPathTests : IDisposable

@@ -1,4 +1,6 @@
-namespace ResearchKit.Tests.Storage;
+using ResearchKit.IO;
+
+namespace ResearchKit.Tests.IO;
 
 /// <summary>The one SQLite helper: WAL, a busy timeout that makes a second writer wait, and all-or-nothing transactions.</summary>
 public sealed class SqliteDatabaseTests : IDisposable

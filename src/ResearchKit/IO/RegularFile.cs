@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 
-namespace ResearchKit;
+namespace ResearchKit.IO;
 
 /// <summary>
 /// Reads a small file (a config, a manifest) only when it is a regular file of bounded size. On Linux the file is
