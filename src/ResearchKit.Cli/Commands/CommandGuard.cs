@@ -20,7 +20,7 @@ public static class CommandGuard
         }
         catch (Exception e) when (e is ResearchKitException or ArgumentException)
         {
-            console.Error.WriteLine($"error: {e.Message}");
+            console.Error.WriteLine($"error: {TerminalText.Clean(e.Message)}");
             return UserError;
         }
     }
@@ -33,7 +33,7 @@ public static class CommandGuard
         }
         catch (Exception e) when (e is ResearchKitException or ArgumentException)
         {
-            console.Error.WriteLine($"error: {e.Message}");
+            console.Error.WriteLine($"error: {TerminalText.Clean(e.Message)}");
             return UserError;
         }
         catch (OperationCanceledException)

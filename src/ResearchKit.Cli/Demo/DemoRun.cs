@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using ResearchKit.Cli.Commands;
 using ResearchKit.Datasets;
-using ResearchKit.Embeddings.Storage;
+using ResearchKit.IO;
 using ResearchKit.Evaluation;
 using ResearchKit.Models;
 using ResearchKit.Search;

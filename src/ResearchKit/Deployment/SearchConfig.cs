@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using ResearchKit.Embeddings.Storage;
 using ResearchKit.IO;
 
 namespace ResearchKit.Deployment;

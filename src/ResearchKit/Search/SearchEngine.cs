@@ -141,7 +141,7 @@ public sealed class SearchEngine : IDisposable
     public float[] EmbedText(string space, string text, CancellationToken cancellationToken = default)
     {
         var model = Model(space);
-        var key = EmbeddingCache.KeyFor(text, model.Fingerprint);
+        var key = EmbeddingCache.KeyFor(text, model.Identity.Fingerprint);
         if (_queryCache.TryGet(key, out var hit)) return hit;
         var vector = model.EmbedText(text, cancellationToken: cancellationToken);
         _queryCache.Set(key, vector);
@@ -277,8 +277,8 @@ public sealed class SearchEngine : IDisposable
     {
         if (!Directory.Exists(identity.ModelDirectory))
             throw new ModelLoadException(identity.ModelDirectory, $"space '{identity.Space}' was built with the model in this folder, which is gone; restore it or pass the model with --model.");
-        var model = EmbeddingModel.Open(identity.ModelDirectory);
-        var difference = SpaceIdentities.ForImages(model, identity.Space).DifferenceFrom(identity);
+        var model = EmbeddingModel.Open(identity.ModelDirectory, identity.ModelOptions());
+        var difference = SpaceIdentity.Of(model, identity.Space).DifferenceFrom(identity);
         if (difference is null) return model;
         model.Dispose();
         throw new ModelMismatchException(identity.Space, identity.ModelDirectory, difference);
