@@ -31,7 +31,8 @@ public static class ServeCommand
                 ConfigPath = parse.GetValue(config)!,
                 StoreDirectory = parse.GetValue(store),
                 Urls = parse.GetValue(urls)!,
-                ApiKey = parse.GetValue(apiKey) ?? Environment.GetEnvironmentVariable("RESEARCHKIT_API_KEY"),
+                // An empty key (an unset variable exported as "") means no key, never "the empty string is the key".
+                ApiKey = (parse.GetValue(apiKey) ?? Environment.GetEnvironmentVariable("RESEARCHKIT_API_KEY")) is { Length: > 0 } key ? key : null,
                 MaxConcurrentRequests = parse.GetValue(concurrent),
                 QueueLimit = parse.GetValue(queue),
                 RequestTimeout = TimeSpan.FromSeconds(parse.GetValue(timeout)),

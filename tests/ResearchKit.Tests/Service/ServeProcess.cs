@@ -1,78 +1,45 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using ResearchKit.Tests.Embeddings;
 
 namespace ResearchKit.Tests.Service;
 
 /// <summary>
 /// A real <c>researchkit serve</c> (or <c>researchkit judge</c>) process on 127.0.0.1 with an ephemeral port (read
-/// from the "listening on" or "open" line it prints), optionally run as the unprivileged user <c>nobody</c> so that
-/// file permissions bite even when the tests run as root.
+/// from the "listening on" or "open" line it prints), optionally run as the unprivileged user <c>nobody</c>
+/// (<see cref="Unprivileged"/>) so that file permissions bite even when the tests run as root.
 /// </summary>
 public sealed partial class ServeProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(120);
-    private readonly Process _process;
-    private readonly ConcurrentQueue<string> _lines;
+    private readonly CliProcess _cli;
     private readonly TempDirectory _home;
 
-    private ServeProcess(Process process, ConcurrentQueue<string> lines, TempDirectory home, Uri address, string? token)
+    private ServeProcess(CliProcess cli, TempDirectory home, Uri address, string? token)
     {
-        _process = process;
-        _lines = lines;
+        _cli = cli;
         _home = home;
         Address = address;
         Token = token;
         Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(120) };
     }
 
-    /// <summary>The judging page's session token (null for serve).</summary>
-    public string? Token { get; }
-
     /// <summary>The service's base address, e.g. http://127.0.0.1:41235/.</summary>
     public Uri Address { get; }
+
+    /// <summary>The judging page's session token (null for serve).</summary>
+    public string? Token { get; }
 
     /// <summary>A client pointed at the service.</summary>
     public HttpClient Client { get; }
 
     /// <summary>The server's process id (setpriv execs into dotnet, so it is the server itself).</summary>
-    public int Pid => _process.Id;
+    public int Pid => _cli.Process.Id;
 
-    public bool HasExited => _process.HasExited;
+    public bool HasExited => _cli.Process.HasExited;
 
-    /// <summary>Everything the process printed so far (stdout and stderr, one line each).</summary>
-    public string Output => string.Join('\n', _lines);
-
-    /// <summary>True when the tests run as root and can drop to nobody with setpriv; false when they already run unprivileged.</summary>
-    public static bool MustDropPrivileges => Environment.IsPrivilegedProcess;
-
-    /// <summary>Null when an unprivileged server can be started here; otherwise why not.</summary>
-    public static string? UnprivilegedUnavailable
-    {
-        get
-        {
-            if (!OperatingSystem.IsLinux()) return "needs Linux file permissions";
-            if (!MustDropPrivileges) return null;
-            if (!File.Exists("/usr/bin/setpriv") && !File.Exists("/bin/setpriv")) return "the tests run as root and setpriv (util-linux) is missing, so the server cannot run as nobody";
-            var needed = new[] { Path.Combine(AppContext.BaseDirectory, "researchkit.dll"), FixturePaths.Model("siglip-tiny"), Path.GetTempPath() };
-            foreach (var path in needed)
-                if (!OthersCanRead(path))
-                    return $"nobody cannot read {path} (or a folder above it), so a server run as nobody could not start; make the checkout and build output world-readable";
-            return null;
-        }
-    }
-
-    // The path and every folder above it must be open to "others", as nobody is neither owner nor group.
-    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
-    private static bool OthersCanRead(string path)
-    {
-        var full = Path.GetFullPath(path);
-        if (!File.Exists(full) && !Directory.Exists(full)) return false;
-        if (!File.GetUnixFileMode(full).HasFlag(UnixFileMode.OtherRead)) return false;
-        for (var dir = Directory.Exists(full) ? full : Path.GetDirectoryName(full); dir is not null; dir = Path.GetDirectoryName(dir))
-            if (!File.GetUnixFileMode(dir).HasFlag(UnixFileMode.OtherExecute)) return false;
-        return true;
-    }
+    /// <summary>Everything the process printed so far (stdout, then stderr).</summary>
+    public string Output => _cli.Out + _cli.Error;
 
     /// <summary>Starts <c>researchkit serve DATASET --config CONFIG</c> on an ephemeral loopback port unless <paramref name="extra"/> names --urls.</summary>
     public static Task<ServeProcess> StartAsync(string dataset, string config, bool unprivileged = false, params string[] extra) =>
@@ -84,54 +51,26 @@ public sealed partial class ServeProcess : IAsyncDisposable
 
     private static async Task<ServeProcess> StartCliAsync(string[] args, bool unprivileged)
     {
+        // A home of its own, open to nobody: the runtime and ASP.NET write there (and spool large bodies to TMPDIR).
         var home = new TempDirectory();
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(home.Path, (UnixFileMode)0b111_111_111);
-        var cli = Path.Combine(AppContext.BaseDirectory, "researchkit.dll");
-        var info = new ProcessStartInfo(unprivileged && MustDropPrivileges ? "setpriv" : "dotnet")
+        var cli = CliProcess.Start(args, unprivileged ? Unprivileged.Prefix : null, new Dictionary<string, string>
         {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        if (unprivileged && MustDropPrivileges)
-            foreach (var a in new[] { "--reuid=nobody", "--regid=nogroup", "--clear-groups", "dotnet" }) info.ArgumentList.Add(a);
-        info.ArgumentList.Add(cli);
-        foreach (var a in args) info.ArgumentList.Add(a);
-        info.Environment["HOME"] = home.Path;
-        info.Environment["DOTNET_CLI_HOME"] = home.Path;
-        info.Environment["DOTNET_NOLOGO"] = "1";
-        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        info.Environment["TMPDIR"] = home.Path;
-        info.Environment.Remove("RESEARCHKIT_API_KEY");
-
-        var lines = new ConcurrentQueue<string>();
-        var listening = new TaskCompletionSource<(Uri, string?)>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
-        void Read(string? line)
+            ["HOME"] = home.Path, ["DOTNET_CLI_HOME"] = home.Path, ["TMPDIR"] = home.Path, ["RESEARCHKIT_API_KEY"] = "",
+        });
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < StartLimit && !cli.Process.HasExited)
         {
-            if (line is null) return;
-            lines.Enqueue(line);
             // A wildcard bind is reached through loopback.
-            if (ListeningLine().Match(line) is { Success: true } m)
-                listening.TrySetResult((new Uri(m.Groups[1].Value.Replace("0.0.0.0", "127.0.0.1").Replace("[::]", "127.0.0.1") + "/"),
-                    m.Groups[2].Success ? m.Groups[2].Value : null));
+            if (ListeningLine().Match(cli.Out + cli.Error) is { Success: true } m)
+                return new ServeProcess(cli, home,
+                    new Uri(m.Groups[1].Value.Replace("0.0.0.0", "127.0.0.1").Replace("[::]", "127.0.0.1") + "/"),
+                    m.Groups[2].Success ? m.Groups[2].Value : null);
+            await Task.Delay(50);
         }
-        process.OutputDataReceived += (_, e) => Read(e.Data);
-        process.ErrorDataReceived += (_, e) => Read(e.Data);
-        process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException("serve exited before listening"));
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        try
-        {
-            var (address, token) = await listening.Task.WaitAsync(StartLimit);
-            return new ServeProcess(process, lines, home, address, token);
-        }
-        catch (Exception e) when (e is InvalidOperationException or TimeoutException)
-        {
-            if (!process.HasExited) process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-            home.Dispose();
-            throw new InvalidOperationException($"researchkit {args[0]} did not start ({e.Message}):\n{string.Join('\n', lines)}");
-        }
+        cli.Dispose();
+        home.Dispose();
+        throw new InvalidOperationException($"researchkit {args[0]} did not start ({(cli.Process.HasExited ? "it exited" : "no address within 2 minutes")}):\n{cli.Out}\n{cli.Error}");
     }
 
     /// <summary>The server's resident memory in MB, from /proc.</summary>
@@ -169,12 +108,12 @@ public sealed partial class ServeProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
-        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
-        await _process.WaitForExitAsync();
-        _process.Dispose();
+        if (!_cli.Process.HasExited) _cli.Process.Kill(entireProcessTree: true);
+        await _cli.Process.WaitForExitAsync();
+        _cli.Dispose();
         _home.Dispose();
     }
 
-    [GeneratedRegex(@"(?:; listening on|^open) (http://[^\s/,]+)(?:/\?t=([\w-]+))?")]
+    [GeneratedRegex(@"(?:; listening on|(?:^|\n)open) (http://[^\s/,]+)(?:/\?t=([\w-]+))?")]
     private static partial Regex ListeningLine();
 }
