@@ -17,7 +17,7 @@ url=http://127.0.0.1:$port
 load() { /usr/bin/python3 -c "import os, json; print(json.dumps({'kind': 'loadavg', 'when': '$1', 'loadavg': os.getloadavg()}))"; }
 load start >> "$out"
 pid=
-trap '[ -n "$pid" ] && kill $pid 2>/dev/null' EXIT  # never leave a server behind when a step fails
+trap 'if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; fi' EXIT  # never leave a server behind when a step fails
 for n in 10000 100000; do
   dir=benchmarks/.data/serve-$n
   bench serve-prepare "$dir" $n $model
