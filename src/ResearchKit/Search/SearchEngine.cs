@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using ResearchKit.Datasets;
 using ResearchKit.Embeddings;
+using ResearchKit.IO;
+using ResearchKit.Imaging;
 using ResearchKit.Models;
 using ResearchKit.Search.Expansion;
 
@@ -55,8 +57,7 @@ public sealed class SearchEngine : IDisposable
     public EmbeddingSpace Space(string name) => Searcher(name).Space;
 
     /// <summary>The model that built a space, checked against the space's recorded identity.</summary>
-    public EmbeddingModel Model(string space) =>
-        _models.GetOrAdd(space, s => new Lazy<EmbeddingModel>(() => _openModel(Space(s).Identity))).Value;
+    public EmbeddingModel Model(string space) => Once(_models, space, s => _openModel(Space(s).Identity));
 
     public DatasetItem? Item(string id) => _items.GetValueOrDefault(id);
 
@@ -120,6 +121,18 @@ public sealed class SearchEngine : IDisposable
         {
             var model = Model(s);
             return QueryVectors.Single(model.ImageEncoder.Encode([model.Preprocessor.Process(encoded, sourceName)], cancellationToken).Normalized[0]);
+        }, StringComparer.Ordinal);
+        return Run(queries, options, [], cancellationToken);
+    }
+
+    /// <summary>Items similar to an image the caller has decoded (a service decoding large uploads reduced, within its budget).</summary>
+    public SearchResponse SearchImage(RgbaImage image, SearchOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new SearchOptions();
+        var queries = SpacesOf(options).ToDictionary(s => s, s =>
+        {
+            var model = Model(s);
+            return QueryVectors.Single(model.ImageEncoder.Encode([model.Preprocessor.Process(image)], cancellationToken).Normalized[0]);
         }, StringComparer.Ordinal);
         return Run(queries, options, [], cancellationToken);
     }
@@ -232,23 +245,33 @@ public sealed class SearchEngine : IDisposable
         };
     }
 
-    private SpaceSearcher Searcher(string space) =>
-        _spaces.GetOrAdd(space, s => new Lazy<SpaceSearcher>(() => new SpaceSearcher(_store.LoadSpace(s)))).Value;
+    private SpaceSearcher Searcher(string space) => Once(_spaces, space, s => new SpaceSearcher(_store.LoadSpace(s)));
+
+    // Opens a value once per key for all threads, but forgets a failed open, so the next call tries again (a model
+    // folder restored, a store repaired) instead of rethrowing a cached failure for the engine's lifetime.
+    private static T Once<T>(ConcurrentDictionary<string, Lazy<T>> cache, string key, Func<string, T> open)
+    {
+        var lazy = cache.GetOrAdd(key, k => new Lazy<T>(() => open(k)));
+        try
+        {
+            return lazy.Value;
+        }
+        catch
+        {
+            cache.TryRemove(KeyValuePair.Create(key, lazy));
+            throw;
+        }
+    }
 
     private CropEmbeddings CropsFor(string space, CropLayout layout) =>
         _crops.GetOrAdd($"{space}|{layout.Key}", _ => new CropEmbeddings(Model(space), layout,
             id => ImagePathOf(id),
             Options.ReadOnly ? null : _store.SpaceDirectory(space)));
 
-    // Item paths come from the store's metadata; refuse any that would leave the dataset folder.
-    private string ImagePathOf(string id)
-    {
-        var root = Path.GetFullPath(DatasetRoot);
-        var path = Path.GetFullPath(Path.Combine(root, (Item(id)?.RelativePath ?? id).Replace('/', Path.DirectorySeparatorChar)));
-        if (!path.StartsWith(root.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-            throw new UnknownItemException(id, $"the dataset folder {root} (its path points outside it)");
-        return path;
-    }
+    // Item paths come from the store's metadata; refuse any that would leave the dataset folder, symlinks followed.
+    private string ImagePathOf(string id) =>
+        RealPath.Within(DatasetRoot, (Item(id)?.RelativePath ?? id).Replace('/', Path.DirectorySeparatorChar))
+        ?? throw new UnknownItemException(id, $"the dataset folder {DatasetRoot} (its path, links followed, points outside it)");
 
     private EmbeddingModel OpenRecordedModel(SpaceIdentity identity)
     {
