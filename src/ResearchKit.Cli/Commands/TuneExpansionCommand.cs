@@ -61,7 +61,7 @@ public static class TuneExpansionCommand
                 var held = test.Compare(test.Score(null, ct), test.Score(result.Settings, ct));
                 Print(console, $"all queries, {gallery.Name} (settings from {data.Name})", result.K, all);
                 Print(console, $"test queries only, {gallery.Name}", result.K, held);
-                other = new { dataset = gallery.Root, all, test = held };
+                other = new { dataset = otherPath, all, test = held };
             }
 
             var state = TuningState.Read(data.StoreDirectory);
@@ -78,7 +78,7 @@ public static class TuneExpansionCommand
             {
                 var document = new
                 {
-                    dataset = data.Root, space = name, k = result.K, generated = Counts(queries),
+                    dataset = parse.GetValue(dataset.Dataset), space = name, k = result.K, generated = Counts(queries),
                     settings = SearchConfigMapping.ToConfig(result.Settings),
                     dev = result.Dev, test = result.Test, spelling = result.Spelling, reportOn = other, trials = result.Trials,
                 };
