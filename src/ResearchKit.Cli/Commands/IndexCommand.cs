@@ -37,7 +37,7 @@ public static class IndexCommand
             foreach (var spec in parse.GetValue(models)!)
             {
                 var (space, modelName) = SplitSpec(spec);
-                using var model = runtime.Open(parse, modelName);
+                using var model = runtime.Open(parse, modelName, console.Error);
                 var options = new IndexOptions { Space = space, BatchSize = parse.GetValue(batch), CommitEvery = parse.GetValue(commit) };
                 var report = await WithProgress(console, model.Name, p => indexer.IndexAsync(model, options, p, ct));
                 if (report.Invalidated is { } why) console.Error.WriteLine($"note: {why}.");

@@ -20,7 +20,7 @@ public static class PreprocessCommand
         model.AddTo(command);
         command.SetAction(parse => CommandGuard.Run(console, () =>
         {
-            using var loaded = model.Open(parse);
+            using var loaded = model.Open(parse, warnings: console.Error);
             var tensor = loaded.Preprocessor.Process(parse.GetValue(image)!);
             TensorFile.WriteFloat32(parse.GetValue(output)!, tensor.Data);
             console.Out.WriteLine(JsonSerializer.Serialize(new { shape = tensor.Shape }));

@@ -40,7 +40,8 @@ public sealed class EmbeddingModel : IDisposable
     public ModelDirectory Directory { get; }
     public ModelFamily Family => Directory.Family;
     public string Name => Directory.Name;
-    public LogitParameters? Logits => Directory.Logits;
+    /// <summary>The caller's logit scale and bias (from the registry) where given, else the directory's <c>logit_params.json</c>.</summary>
+    public LogitParameters? Logits => _options.Logits ?? Directory.Logits;
     public bool HasTextTower => Directory.TextModelPath is not null;
 
     public ImagePreprocessor Preprocessor => _preprocessor.Value;
@@ -95,16 +96,18 @@ public sealed class EmbeddingModel : IDisposable
     /// <summary>The family's own tokenizer, read from the directory's tokenizer files.</summary>
     public static ITextTokenizer TokenizerFor(ModelDirectory directory)
     {
+        // Immich's folders carry their own text rules (cleaning, pad token, context length), whatever the family.
+        if (directory.Layout == ModelLayout.Immich) return ImmichTextTokenizer.FromDirectory(directory);
         var path = directory.TokenizerPath ?? throw new ModelLoadException(directory.Root, $"no tokenizer file found for this {directory.Family} model (expected spiece.model, tokenizer.model, tokenizer.json or vocab.json + merges.txt).");
         var context = directory.ContextLength;
         return directory.Family switch
         {
-            ModelFamily.Siglip when path.EndsWith(".model", StringComparison.Ordinal) => SiglipTokenizer.FromFile(path, context),
+            ModelFamily.Siglip when path.EndsWith(".model", StringComparison.Ordinal) || path.EndsWith(".json", StringComparison.Ordinal) => SiglipTokenizer.FromFile(path, context),
             ModelFamily.Siglip2 => GemmaTokenizer.FromFile(path, context),
             ModelFamily.Eva02Clip or ModelFamily.Clip when directory.MergesPath is not null => ClipTokenizer.FromVocabAndMerges(path, directory.MergesPath, context),
             ModelFamily.Eva02Clip or ModelFamily.Clip when path.EndsWith(".json", StringComparison.Ordinal) => ClipTokenizer.FromTokenizerJson(path, context),
             ModelFamily.Eva02Clip or ModelFamily.Clip when path.EndsWith(".gz", StringComparison.Ordinal) => ClipTokenizer.FromOpenClipBpe(path, context),
-            _ => throw new ModelLoadException(path, $"ResearchKit cannot read this tokenizer file for a {directory.Family} model. SigLIP needs spiece.model; put the SentencePiece model from the source repository beside it."),
+            _ => throw new ModelLoadException(path, $"ResearchKit cannot read this tokenizer file for a {directory.Family} model. SigLIP reads spiece.model or tokenizer.json, SigLIP 2 tokenizer.model or tokenizer.json, CLIP vocab.json + merges.txt, tokenizer.json or bpe_simple_vocab_16e6.txt.gz; copy one from the model's source repository."),
         };
     }
 

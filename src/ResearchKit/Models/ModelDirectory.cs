@@ -30,6 +30,12 @@ public sealed record ModelDirectory
     public int ContextLength { get; init; }
     /// <summary>SigLIP-style logit scale and bias shipped with the model, or null where the directory has none.</summary>
     public LogitParameters? Logits { get; init; }
+    /// <summary>Immich: <c>textual/tokenizer_config.json</c>, whose <c>pad_token</c> pads the text; null elsewhere.</summary>
+    public string? TokenizerConfigPath { get; init; }
+    /// <summary>Immich: the model config (<c>config.json</c>, open_clip's) the text rules come from; null elsewhere.</summary>
+    public string? ModelConfigPath { get; init; }
+    /// <summary>Immich: true when <c>text_cfg.tokenizer_kwargs.clean</c> is "canonicalize" (ASCII punctuation removed, lowercased).</summary>
+    public bool CanonicalizeText { get; init; }
 
     /// <summary>A short name for messages and identities: the directory's name.</summary>
     public string Name => System.IO.Path.GetFileName(System.IO.Path.TrimEndingDirectorySeparator(Root));
@@ -131,14 +137,22 @@ public sealed record ModelDirectory
         // the folder is a commit hash, so the repository part of the path and config.json count too.
         var name = root;
         int? context = null;
+        var canonicalize = false;
         var configPath = System.IO.Path.Combine(root, "config.json");
-        if (File.Exists(configPath))
+        var hasConfig = File.Exists(configPath);
+        if (hasConfig)
         {
             using var config = ReadJson(configPath);
-            if (config.RootElement.TryGetProperty("text_cfg", out var tc)) context = ReadInt(tc, "context_length");
+            if (config.RootElement.ValueKind == JsonValueKind.Object && config.RootElement.TryGetProperty("text_cfg", out var tc) && tc.ValueKind == JsonValueKind.Object)
+            {
+                context = ReadInt(tc, "context_length");
+                canonicalize = tc.TryGetProperty("tokenizer_kwargs", out var kw) && kw.ValueKind == JsonValueKind.Object
+                    && kw.TryGetProperty("clean", out var clean) && clean.ValueKind == JsonValueKind.String && clean.GetString() == "canonicalize";
+            }
             name += "|" + config.RootElement.GetRawText();
         }
         var isSiglip = name.Contains("siglip", StringComparison.OrdinalIgnoreCase);
+        var textual = System.IO.Path.Combine(root, "textual");
         return new ModelDirectory
         {
             Root = root,
@@ -146,11 +160,15 @@ public sealed record ModelDirectory
             Family = isSiglip ? (name.Contains("siglip2", StringComparison.OrdinalIgnoreCase) ? ModelFamily.Siglip2 : ModelFamily.Siglip)
                 : name.Contains("eva02", StringComparison.OrdinalIgnoreCase) ? ModelFamily.Eva02Clip : ModelFamily.Clip,
             ImageModelPath = System.IO.Path.Combine(root, "visual", "model.onnx"),
-            TextModelPath = FirstExisting(System.IO.Path.Combine(root, "textual"), "model.onnx"),
+            TextModelPath = FirstExisting(textual, "model.onnx"),
             PreprocessConfigPath = Require(System.IO.Path.Combine(root, "visual"), "preprocess_cfg.json"),
-            TokenizerPath = FirstExisting(System.IO.Path.Combine(root, "textual"), "tokenizer.json"),
+            TokenizerPath = FirstExisting(textual, "tokenizer.json"),
+            TokenizerConfigPath = System.IO.Path.Combine(textual, "tokenizer_config.json"),
+            ModelConfigPath = hasConfig ? configPath : null,
+            CanonicalizeText = canonicalize,
             OutputsNormalized = true,
-            ContextLength = context ?? (isSiglip ? 64 : 77),
+            // Immich reads text_cfg.get("context_length", 77).
+            ContextLength = context ?? 77,
         };
     }
 

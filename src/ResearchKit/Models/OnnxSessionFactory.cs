@@ -27,7 +27,9 @@ public static class OnnxSessionFactory
         if (!File.Exists(modelPath))
             throw new ModelLoadException(modelPath, "the ONNX file does not exist. Check the model directory, or run `researchkit models pull NAME`.");
         if (new FileInfo(modelPath).Length == 0)
-            throw new ModelLoadException(modelPath, "the ONNX file is empty (an interrupted download?). Re-download it with `researchkit models pull NAME --force`.");
+            throw new ModelLoadException(modelPath, "the ONNX file is empty (an interrupted download?). Delete it and run `researchkit models pull NAME` again.");
+        // A missing or short *.onnx_data would otherwise surface as an opaque runtime error.
+        OnnxExternalData.Require(modelPath);
 
         var sessionOptions = BuildSessionOptions(options);
         try

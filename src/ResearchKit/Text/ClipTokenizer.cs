@@ -19,8 +19,9 @@ public sealed partial class ClipTokenizer : ITextTokenizer
     private const string EndToken = "<|endoftext|>";
     private const int CacheLimit = 50_000;
 
-    private readonly Dictionary<string, int> _vocab;
-    private readonly Dictionary<(string, string), int> _ranks;
+    private readonly BpeMergeTable _merges;
+    private readonly int[] _byteIds = new int[256];
+    private readonly int[] _lastByteIds = new int[256];
     private readonly ConcurrentDictionary<string, int[]> _wordCache = new(StringComparer.Ordinal);
     private readonly int _sot;
     private readonly int _eot;
@@ -29,9 +30,14 @@ public sealed partial class ClipTokenizer : ITextTokenizer
     {
         if (!vocab.TryGetValue(StartToken, out _sot) || !vocab.TryGetValue(EndToken, out _eot))
             throw new TokenizerLoadException(source, $"the vocabulary lacks {StartToken} or {EndToken}; it is not a CLIP vocabulary.");
-        _vocab = vocab;
-        _ranks = new Dictionary<(string, string), int>(merges.Count);
-        for (var i = 0; i < merges.Count; i++) _ranks.TryAdd(merges[i], i);
+        // A word starts as its byte symbols, the last one carrying </w>; all 512 must be in a CLIP vocabulary.
+        for (var b = 0; b < 256; b++)
+        {
+            var symbol = ClipByteAlphabet.ByteToChar[b].ToString();
+            if (!vocab.TryGetValue(symbol, out _byteIds[b]) || !vocab.TryGetValue(symbol + "</w>", out _lastByteIds[b]))
+                throw new TokenizerLoadException(source, $"the vocabulary lacks the byte symbol '{symbol}' (or '{symbol}</w>'); it is not a CLIP byte-level vocabulary.");
+        }
+        _merges = BpeMergeTable.FromPairs(merges, vocab, source);
         ContextLength = contextLength;
     }
 
@@ -53,8 +59,9 @@ public sealed partial class ClipTokenizer : ITextTokenizer
             throw new TokenizerLoadException(tokenizerJsonPath, "tokenizer.json has no model.vocab / model.merges; it is not a BPE tokenizer.");
         var vocab = vocabElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32(), StringComparer.Ordinal);
         // Older files store merges as "a b" strings, newer ones as ["a", "b"] pairs.
-        var merges = mergesElement.EnumerateArray().Select(m => m.ValueKind == JsonValueKind.Array ? $"{m[0].GetString()} {m[1].GetString()}" : m.GetString() ?? "");
-        return new ClipTokenizer(vocab, ParseMerges(merges, tokenizerJsonPath), contextLength, tokenizerJsonPath);
+        var merges = mergesElement.EnumerateArray().Select((m, i) => BpeMergeTable.ReadRule(m)
+            ?? throw new TokenizerLoadException(tokenizerJsonPath, $"model.merges[{i}] is neither \"left right\" nor [left, right]; re-download tokenizer.json.")).ToList();
+        return new ClipTokenizer(vocab, merges, contextLength, tokenizerJsonPath);
     }
 
     /// <summary>
@@ -93,7 +100,10 @@ public sealed partial class ClipTokenizer : ITextTokenizer
     public int[] Encode(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var clean = WebUtility.HtmlDecode(WebUtility.HtmlDecode(text)).Normalize(NormalizationForm.FormC).Trim();
+        var decoded = WebUtility.HtmlDecode(WebUtility.HtmlDecode(text));
+        // A lone surrogate cannot be normalized; read it as UTF-8 decoding would, as U+FFFD.
+        if (HasLoneSurrogate(decoded)) decoded = Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(decoded));
+        var clean = decoded.Normalize(NormalizationForm.FormC).Trim();
         clean = Whitespace().Replace(clean, " ").Trim().ToLowerInvariant();
         var ids = new List<int>();
         foreach (Match m in Words().Matches(clean))
@@ -101,38 +111,23 @@ public sealed partial class ClipTokenizer : ITextTokenizer
         return FixedLengthIds.Frame(ids, ContextLength, start: _sot, end: _eot, pad: 0);
     }
 
+    private static bool HasLoneSurrogate(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) i++;
+            else if (char.IsSurrogate(text[i])) return true;
+        }
+        return false;
+    }
+
     private int[] EncodeWord(string word)
     {
         if (_wordCache.TryGetValue(word, out var cached)) return cached;
-        var symbols = Encoding.UTF8.GetBytes(word).Select(b => ClipByteAlphabet.ByteToChar[b].ToString()).ToList();
-        symbols[^1] += "</w>";
-        while (symbols.Count > 1)
-        {
-            var bestRank = int.MaxValue;
-            var bestPair = default((string, string));
-            for (var i = 0; i < symbols.Count - 1; i++)
-                if (_ranks.TryGetValue((symbols[i], symbols[i + 1]), out var rank) && rank < bestRank)
-                {
-                    bestRank = rank;
-                    bestPair = (symbols[i], symbols[i + 1]);
-                }
-            if (bestRank == int.MaxValue) break;
-            // Merge every occurrence of the best pair, left to right.
-            var merged = new List<string>(symbols.Count);
-            for (var i = 0; i < symbols.Count; i++)
-            {
-                if (i < symbols.Count - 1 && symbols[i] == bestPair.Item1 && symbols[i + 1] == bestPair.Item2)
-                {
-                    merged.Add(bestPair.Item1 + bestPair.Item2);
-                    i++;
-                }
-                else merged.Add(symbols[i]);
-            }
-            symbols = merged;
-        }
-        // A symbol missing from the vocabulary cannot happen with a consistent vocab/merges pair; map it
-        // through its bytes rather than failing the whole text.
-        var ids = symbols.SelectMany(s => _vocab.TryGetValue(s, out var id) ? [id] : s.Select(c => _vocab.GetValueOrDefault(c.ToString()))).ToArray();
+        var bytes = Encoding.UTF8.GetBytes(word);
+        var symbols = new List<int>(bytes.Length);
+        for (var i = 0; i < bytes.Length; i++) symbols.Add(i == bytes.Length - 1 ? _lastByteIds[bytes[i]] : _byteIds[bytes[i]]);
+        var ids = _merges.Apply(symbols);
         if (_wordCache.Count < CacheLimit) _wordCache.TryAdd(word, ids);
         return ids;
     }

@@ -17,7 +17,8 @@ internal sealed class SentencePieceModel
     public int BosId { get; private set; } = 1;
     public int EosId { get; private set; } = 2;
     public int PadId { get; private set; } = -1;
-    public byte[] PrecompiledCharsMap { get; private set; } = [];
+    public bool ByteFallback { get; private set; }
+    public PrecompiledCharsMap CharsMap { get; private set; } = new([]);
     public bool AddDummyPrefix { get; private set; } = true;
     public bool RemoveExtraWhitespaces { get; private set; } = true;
     public bool EscapeWhitespaces { get; private set; } = true;
@@ -43,6 +44,10 @@ internal sealed class SentencePieceModel
         catch (InvalidProtocolBufferException e)
         {
             throw new TokenizerLoadException(path, $"not a valid SentencePiece model ({e.Message}); re-download it.", e);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new TokenizerLoadException(path, $"{e.Message} Re-download the SentencePiece model.", e);
         }
         if (model.Pieces.Count == 0)
             throw new TokenizerLoadException(path, "the SentencePiece model has no pieces; it is not a tokenizer model.");
@@ -91,6 +96,7 @@ internal sealed class SentencePieceModel
             switch (WireFormat.GetTagFieldNumber(tag))
             {
                 case 3: ModelType = input.ReadEnum(); break;
+                case 35: ByteFallback = input.ReadBool(); break;
                 case 40: UnkId = input.ReadInt32(); break;
                 case 41: BosId = input.ReadInt32(); break;
                 case 42: EosId = input.ReadInt32(); break;
@@ -107,7 +113,7 @@ internal sealed class SentencePieceModel
         {
             switch (WireFormat.GetTagFieldNumber(tag))
             {
-                case 2: PrecompiledCharsMap = input.ReadBytes().ToByteArray(); break;
+                case 2: CharsMap = new PrecompiledCharsMap(input.ReadBytes().ToByteArray()); break;
                 case 3: AddDummyPrefix = input.ReadBool(); break;
                 case 4: RemoveExtraWhitespaces = input.ReadBool(); break;
                 case 5: EscapeWhitespaces = input.ReadBool(); break;

@@ -244,7 +244,7 @@ public sealed class HubClientTests : IDisposable
     public async Task Entries_without_an_onnx_export_refuse_to_pull()
     {
         using var client = _ctx.Client();
-        var e = await Assert.ThrowsAsync<ModelDownloadException>(() => client.PullAsync(_ctx.Registry.Find("EVA02-CLIP-B-16")));
+        var e = await Assert.ThrowsAsync<ModelDownloadException>(() => client.PullAsync(ModelRegistry.Load(HubTestContext.ShippedRegistryPath).Find("EVA02-CLIP-B-16")));
         Assert.Contains("cannot be pulled", e.Message);
         Assert.Empty(_ctx.Hub.Requests);
     }

@@ -42,6 +42,13 @@ public sealed class TokenizerBehaviourTests
     }
 
     [Fact]
+    public void Clip_reads_a_lone_surrogate_as_a_replacement_character()
+    {
+        var clip = Clip();
+        Assert.Equal(clip.Encode("a \uFFFD b"), clip.Encode("a \uD83C b"));
+    }
+
+    [Fact]
     public void Clip_tokenizer_json_and_open_clip_gz_give_the_same_ids_as_vocab_and_merges()
     {
         using var dir = new TempDirectory();

@@ -130,14 +130,27 @@ public sealed class ModelRegistry
         if (entry.Files is null || entry.Files.Count == 0) throw new ModelRegistryException(path, $"{Where()} lists no files.");
         if (entry.EmbeddingDim <= 0) throw new ModelRegistryException(path, $"{Where()} needs a positive embeddingDim.");
         if (entry.ImageSize <= 0) throw new ModelRegistryException(path, $"{Where()} needs a positive imageSize.");
-        foreach (var file in entry.Files)
+        foreach (var file in entry.Files) ValidateFile(path, Where(), file);
+        var variants = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var variant in entry.Variants ?? [])
         {
-            if (string.IsNullOrWhiteSpace(file.Path) || file.Path.StartsWith('/') || file.Path.Split('/').Any(p => p is "" or "." or ".."))
-                throw new ModelRegistryException(path, $"{Where()} has a bad file path '{file.Path}'.");
-            if (file.Size is < 0) throw new ModelRegistryException(path, $"{Where()}: '{file.Path}' has a negative size.");
-            if (file.Sha256 is not null && (file.Sha256.Length != 64 || !file.Sha256.All(Uri.IsHexDigit)))
-                throw new ModelRegistryException(path, $"{Where()}: '{file.Path}' has a sha256 that is not 64 hex digits.");
+            if (string.IsNullOrWhiteSpace(variant.Name) || !variants.Add(variant.Name))
+                throw new ModelRegistryException(path, $"{Where()} has a variant with an empty or repeated name '{variant.Name}'.");
+            if (variant.Files is null || variant.Files.Count == 0 || variant.Files.Any(f => !RegistryEntry.IsGraphFile(f.Path ?? "")))
+                throw new ModelRegistryException(path, $"{Where()}: variant '{variant.Name}' must list its .onnx (and external data) files, and only those.");
+            foreach (var file in variant.Files) ValidateFile(path, $"{Where()} variant '{variant.Name}'", file);
         }
+        if (entry.Logits is { } logits && (!(logits.Scale > 0) || !double.IsFinite(logits.Bias)))
+            throw new ModelRegistryException(path, $"{Where()} needs logits with a positive scale (already exponentiated) and a finite bias.");
+    }
+
+    private static void ValidateFile(string path, string where, RegistryFile file)
+    {
+        if (string.IsNullOrWhiteSpace(file.Path) || file.Path.StartsWith('/') || file.Path.Split('/').Any(p => p is "" or "." or ".."))
+            throw new ModelRegistryException(path, $"{where} has a bad file path '{file.Path}'.");
+        if (file.Size is < 0) throw new ModelRegistryException(path, $"{where}: '{file.Path}' has a negative size.");
+        if (file.Sha256 is not null && (file.Sha256.Length != 64 || !file.Sha256.All(Uri.IsHexDigit)))
+            throw new ModelRegistryException(path, $"{where}: '{file.Path}' has a sha256 that is not 64 hex digits.");
     }
 
     private sealed record RegistryDocument
