@@ -15,7 +15,7 @@ public sealed class GalleryExpansion
 {
     private readonly Lazy<WordNetDatabase> _wordNet;
     private readonly Lazy<SpellCorrector> _speller;
-    private readonly ConcurrentDictionary<string, Lazy<TextVocabulary>> _embedded = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Task<TextVocabulary>> _embedded = new(StringComparer.Ordinal);
 
     // Spelling and planning depend only on the text and the vocabulary-side options, and repeat across searches
     // (and across every setting a tuner tries); both are bounded so a long-running service cannot grow them forever.
@@ -70,30 +70,49 @@ public sealed class GalleryExpansion
     }
 
     /// <summary>
-    /// The query vectors of <paramref name="plan"/> in one space: embedded through the settings' prompt ensemble with
-    /// <paramref name="embed"/> (texts to unit vectors), neighbours and agreement from the space's text tower, fused and,
-    /// for <see cref="FusionMode.MaxStandardized"/>, standardised against <paramref name="space"/>.
+    /// The query vectors of <paramref name="plan"/> in one space: embedded through the settings' prompt ensemble,
+    /// neighbours and agreement from the space's text tower, fused and, for <see cref="FusionMode.MaxStandardized"/>,
+    /// standardised against <paramref name="space"/>.
     /// </summary>
     /// <param name="plan">From <see cref="Plan"/>; its query must not be empty.</param>
     /// <param name="settings">The expansion settings.</param>
     /// <param name="space">The searched space (its name keys the embedded vocabulary).</param>
     /// <param name="embed">Embeds texts in that space's model, L2-normalised, one vector per text.</param>
+    /// <param name="embedVocabulary">The same for the whole vocabulary, once per space: it should bypass query caches and not stop with one search.</param>
     /// <param name="notes">Receives what each unknown word became.</param>
-    public QueryVectors Vectors(ExpansionPlan plan, QueryExpansionSettings settings, EmbeddingSpace space, Func<IReadOnlyList<string>, float[][]> embed, List<string> notes)
+    /// <param name="cancellationToken">Stops this search; it never cancels the shared embedding of the vocabulary.</param>
+    public QueryVectors Vectors(ExpansionPlan plan, QueryExpansionSettings settings, EmbeddingSpace space, Func<IReadOnlyList<string>, float[][]> embed,
+        Func<IReadOnlyList<string>, float[][]> embedVocabulary, List<string> notes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(space);
-        var ensemble = settings.Ensemble;
-        var fusion = new QueryEmbeddingFusion(texts => embed(texts), new FusionOptions { Templates = ensemble, Mode = settings.Mode });
-        var wantsNeighbours = plan.Unknown.Count > 0 && settings.Terms.Sources.HasFlag(ExpansionSources.Neighbours) && settings.Terms.NeighbourCount > 0;
-        var vocabulary = wantsNeighbours
-            ? _embedded.GetOrAdd(space.Identity.Space + "\n" + string.Join("\n", ensemble.Templates),
-                _ => new Lazy<TextVocabulary>(() => fusion.EmbedVocabulary(Vocabulary.Entries))).Value
-            : null;
-        var (expanded, expansionNotes) = new TextSpaceExpansion(fusion, settings.Terms, vocabulary).Expand(plan);
+        var fusion = new QueryEmbeddingFusion(texts => embed(texts), new FusionOptions { Templates = settings.Ensemble, Mode = settings.Mode });
+        var wantsNeighbours = plan.Unknown.Count > 0 && settings.Terms.Sources.HasFlag(ExpansionSources.Neighbours)
+            && settings.Terms.NeighbourCount > 0 && settings.Terms.NeighbourWeight > 0f;
+        var neighbours = wantsNeighbours ? new TextNeighbourSource(EmbeddedVocabulary(space.Identity.Space, embedVocabulary, cancellationToken), embed) : null;
+        var (expanded, expansionNotes) = new TextSpaceExpansion(fusion, settings.Terms, neighbours).Expand(plan);
         foreach (var note in expansionNotes) if (!notes.Contains(note)) notes.Add(note);
         var vectors = new QueryVectors(expanded.Vectors, expanded.Weights);
         return settings.Mode == FusionMode.MaxStandardized ? TermStandardization.Apply(vectors, space) : vectors;
+    }
+
+    // The labels and tags embedded bare (one prompt each, whatever the query's ensemble: neighbours compare a word with
+    // them in the plain text space, and the whole vocabulary through an ensemble would cost several times as much),
+    // once per space and shared by every search. One caller's cancellation stops its wait, not the embedding; a failed
+    // embedding is forgotten, so the next search tries again.
+    private TextVocabulary EmbeddedVocabulary(string space, Func<IReadOnlyList<string>, float[][]> embed, CancellationToken cancellationToken)
+    {
+        var task = _embedded.GetOrAdd(space, _ => Task.Run(() => new TextVocabulary(Vocabulary.Entries, embed(Vocabulary.Entries))));
+        try
+        {
+            task.Wait(cancellationToken);
+        }
+        catch (AggregateException e)
+        {
+            _embedded.TryRemove(new KeyValuePair<string, Task<TextVocabulary>>(space, task));
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerException ?? e).Throw();
+        }
+        return task.Result;
     }
 }

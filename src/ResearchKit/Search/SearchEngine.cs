@@ -78,7 +78,7 @@ public sealed class SearchEngine : IDisposable
         {
             if (!Model(space).HasTextTower) { notes.Add($"space '{space}' has no text tower ({Space(space).Identity.Family}); it was left out of this text search."); continue; }
             queries[space] = plan is null ? QueryVectors.Single(EmbedText(space, text, cancellationToken))
-                : _expansion.Vectors(plan, expansion!, Space(space), texts => EmbedTexts(space, texts, cancellationToken), notes);
+                : _expansion.Vectors(plan, expansion!, Space(space), texts => EmbedTexts(space, texts, cancellationToken), texts => EmbedUncached(space, texts), notes, cancellationToken);
         }
         return Run(queries, options, notes, cancellationToken);
     }
@@ -158,6 +158,13 @@ public sealed class SearchEngine : IDisposable
             }
         }
         return result;
+    }
+
+    // Bulk embedding (a gallery's whole vocabulary) that neither fills the query cache nor stops with one request.
+    private float[][] EmbedUncached(string space, IReadOnlyList<string> texts)
+    {
+        var model = Model(space);
+        return [.. texts.Chunk(64).SelectMany(chunk => model.EmbedTexts(chunk, CancellationToken.None).Normalized)];
     }
 
     /// <summary>Embeds given terms (e.g. from <see cref="QueryExpander"/>) through the settings' prompt ensemble in one space and fuses them as the settings say.</summary>

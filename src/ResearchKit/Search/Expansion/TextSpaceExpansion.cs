@@ -11,16 +11,16 @@ namespace ResearchKit.Search.Expansion;
 public sealed class TextSpaceExpansion
 {
     private readonly QueryEmbeddingFusion _fusion;
-    private readonly TextVocabulary? _vocabulary;
+    private readonly TextNeighbourSource? _neighbours;
 
     /// <param name="fusion">Embeds texts through the prompt ensemble and fuses them (mean or max).</param>
     /// <param name="options">Neighbour, agreement and term settings.</param>
-    /// <param name="vocabulary">The gallery's labels and tags embedded by the same model and ensemble; null turns neighbours off.</param>
-    public TextSpaceExpansion(QueryEmbeddingFusion fusion, VocabularyExpansionOptions options, TextVocabulary? vocabulary = null)
+    /// <param name="neighbours">The gallery's labels and tags in the model's text space; null turns neighbours off.</param>
+    public TextSpaceExpansion(QueryEmbeddingFusion fusion, VocabularyExpansionOptions options, TextNeighbourSource? neighbours = null)
     {
         _fusion = fusion ?? throw new ArgumentNullException(nameof(fusion));
         Options = (options ?? throw new ArgumentNullException(nameof(options))).Validate();
-        _vocabulary = vocabulary;
+        _neighbours = neighbours;
     }
 
     /// <summary>The options in force.</summary>
@@ -57,15 +57,15 @@ public sealed class TextSpaceExpansion
 
     private ExpansionPlan WithNeighbours(ExpansionPlan plan)
     {
-        if (_vocabulary is null || !Options.Sources.HasFlag(ExpansionSources.Neighbours) || Options.NeighbourCount == 0 || Options.NeighbourWeight <= 0f || plan.Unknown.Count == 0)
+        if (_neighbours is null || !Options.Sources.HasFlag(ExpansionSources.Neighbours) || Options.NeighbourCount == 0 || Options.NeighbourWeight <= 0f || plan.Unknown.Count == 0)
             return plan;
         var words = plan.Unknown.Select(u => u.In(plan.Query)).ToList();
-        var vectors = _fusion.EmbedTexts(words);
+        var vectors = _neighbours.Embed(words);
         var unknown = plan.Unknown.Select((u, i) =>
         {
             var own = GalleryVocabulary.Normalize(words[i]);
             var known = u.Candidates.Select(c => c.Text).ToHashSet(StringComparer.Ordinal);
-            var neighbours = _vocabulary.Nearest(vectors[i], Options.NeighbourCount + known.Count + 1, Options.NeighbourMinSimilarity)
+            var neighbours = _neighbours.Vocabulary.Nearest(vectors[i], Options.NeighbourCount + known.Count + 1, Options.NeighbourMinSimilarity)
                 .Where(h => h.Text != own && !known.Contains(h.Text) && h.Similarity > 0f)
                 .Take(Options.NeighbourCount)
                 .Select(h => new ExpansionCandidate(h.Text, Options.NeighbourWeight * h.Similarity, "neighbour", 0));

@@ -20,7 +20,7 @@ public sealed class TextSpaceExpansionTests
     private static QueryEmbeddingFusion Fusion(FusionMode mode = FusionMode.MaxScore) =>
         new(Embed, new FusionOptions { Templates = PromptTemplates.Plain, Mode = mode });
 
-    private static TextVocabulary Gallery => new(["dog", "cat"], [Space["dog"], Space["cat"]]);
+    private static TextNeighbourSource Gallery => new(new TextVocabulary(["dog", "cat"], [Space["dog"], Space["cat"]]), Embed);
 
     private static ExpansionPlan Unknown(params ExpansionCandidate[] candidates) =>
         new("pooch", [new UnknownWord(0, 5, candidates)], []);
