@@ -29,10 +29,11 @@ public static class ExpansionQueryGenerator
         ArgumentOutOfRangeException.ThrowIfLessThan(maxPerKind, 0);
         var vocabulary = GalleryVocabulary.FromItems(training);
         var labels = training.SelectMany(i => i.Labels).Select(GalleryVocabulary.Normalize).Where(l => l.Length > 0).Distinct().Order(StringComparer.Ordinal).ToList();
+        var outOfVocabulary = OutOfVocabulary(labels, vocabulary, wordNet).ToList();
         return
         [
-            .. Thin(OutOfVocabulary(labels, vocabulary, wordNet), maxPerKind, ExpansionQueryKind.Synonym),
-            .. Thin(OutOfVocabulary(labels, vocabulary, wordNet), maxPerKind, ExpansionQueryKind.Hypernym),
+            .. Thin(outOfVocabulary, maxPerKind, ExpansionQueryKind.Synonym),
+            .. Thin(outOfVocabulary, maxPerKind, ExpansionQueryKind.Hypernym),
             .. Thin(Phrases(training, vocabulary, seed), maxPerKind, ExpansionQueryKind.Phrase),
             .. Thin(Misspellings(labels, vocabulary, isDictionaryWord, seed), maxPerKind, ExpansionQueryKind.Misspelling),
         ];

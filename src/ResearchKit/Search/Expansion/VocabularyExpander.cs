@@ -45,8 +45,9 @@ public sealed partial class VocabularyExpander
     {
         var text = string.Join(' ', (query ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         if (text.Length == 0) return new ExpansionPlan(text, [], ["the query is empty: there is nothing to search for."]);
-        var content = QueryText.WordMatches(text).Where(m => !Stopwords.IsStopword(m.Value)).ToList();
-        if (QueryText.WordMatches(text).Count == 0) return new ExpansionPlan(text, [], ["the query has no words, only punctuation or symbols: searched as typed."]);
+        var words = QueryText.WordMatches(text);
+        if (words.Count == 0) return new ExpansionPlan(text, [], ["the query has no words, only punctuation or symbols: searched as typed."]);
+        var content = words.Where(m => !Stopwords.IsStopword(m.Value)).ToList();
         if (content.Count == 0) return new ExpansionPlan(text, [], ["the query has only stopwords (such as \"the\", \"of\"): searched as typed, without expansion."]);
         var notes = new List<string>();
         if (content.Count > Options.MaxQueryWords)
