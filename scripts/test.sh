@@ -5,7 +5,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+trap 'rm -f "$log"; ./scripts/slurm-local.sh stop >/dev/null 2>&1 || true' EXIT
 
 # WordNet and Hunspell for query expansion and spell correction (Debian packages; installed when root).
 ./scripts/install-lexicons.sh
@@ -13,6 +13,10 @@ trap 'rm -f "$log"' EXIT
 ./scripts/install-jupyter.sh
 # Headless Chromium for the judging page's browser test (Debian package; installed when root).
 ./scripts/install-browser.sh || echo "chromium unavailable: the browser test fails unless RESEARCHKIT_SKIP_BROWSER=1"
+# A one-node Slurm cluster (Debian's slurm-wlm and munge) and the emoji data for the sharded-indexing array test;
+# under CI=true that test fails, not skips, when either is missing. The daemons stop when this script exits.
+./scripts/slurm-local.sh start || echo "slurm unavailable: the Slurm array test fails under CI=true"
+[ -f data/emoji/prepared/STAMP ] || data/emoji/prepare.sh || echo "emoji data unavailable: the Slurm array test fails under CI=true"
 # Node.js, Hugging Face's tokenizers.js and a real Gemma 3 tokenizer.json for the tokenizer.json parity tests (test tools only).
 ./scripts/install-node-tokenizers.sh || echo "tokenizers.js unavailable: the tokenizer.json parity tests skip, and fail under CI=true"
 dotnet build ResearchKit.sln -c Release -nologo || { echo "build failed"; exit 1; }

@@ -27,7 +27,7 @@ public static class ModelsCommand
         Description = "Registry file to read instead of the one shipped with the tool.",
     };
 
-    private static ModelRegistry LoadRegistry(string? path) => path is null ? ModelRegistry.LoadDefault() : ModelRegistry.Load(path);
+    private static ModelRegistry LoadRegistry(string? path) => ShippedFiles.Tool.LoadRegistry(path);
 
     private static Option<string?> VariantOption() => new("--variant")
     {

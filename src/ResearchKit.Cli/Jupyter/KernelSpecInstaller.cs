@@ -36,12 +36,30 @@ public static class KernelSpecInstaller
         return folder;
     }
 
-    /// <summary>How to start this tool again: the apphost, or <c>dotnet researchkit.dll</c> when run through the muxer.</summary>
+    /// <summary>
+    /// How to start this tool again: the command <c>dotnet tool install</c> put on the PATH when this is an installed
+    /// tool (it survives <c>dotnet tool update</c>), else the apphost, or <c>dotnet researchkit.dll</c> when run through the muxer.
+    /// </summary>
     public static IReadOnlyList<string> CurrentLauncher()
     {
         var process = Environment.ProcessPath ?? "dotnet";
         var isMuxer = Path.GetFileNameWithoutExtension(process).Equals("dotnet", StringComparison.OrdinalIgnoreCase);
-        return isMuxer ? [process, typeof(KernelSpecInstaller).Assembly.Location] : [process];
+        return isMuxer ? [process, typeof(KernelSpecInstaller).Assembly.Location] : [InstalledToolCommand(process) ?? process];
+    }
+
+    /// <summary>
+    /// The tool path's command for an apphost that lives in its <c>.store</c> (TOOLPATH/.store/ID/VERSION/.../researchkit
+    /// beside TOOLPATH/researchkit), or null when <paramref name="apphost"/> is not an installed tool's.
+    /// </summary>
+    public static string? InstalledToolCommand(string apphost)
+    {
+        for (var folder = Path.GetDirectoryName(apphost); folder is not null; folder = Path.GetDirectoryName(folder))
+            if (Path.GetFileName(folder) == ".store")
+            {
+                var command = Path.Combine(Path.GetDirectoryName(folder)!, Path.GetFileName(apphost));
+                return File.Exists(command) ? command : null;
+            }
+        return null;
     }
 
     /// <summary>A simple square logo: a violet tile with a white sharp sign, drawn with lines so no font is needed.</summary>

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ResearchKit.IO;
 
 namespace ResearchKit.Kernel.Scripting.Notebooks;
 
@@ -50,14 +51,8 @@ public static class NotebookFile
     }
 
     /// <summary>Writes through a temporary file and a rename, so readers never see half a notebook.</summary>
-    public static void SaveAtomically(JsonObject notebook, string path)
-    {
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temporary = full + $".tmp-{Environment.ProcessId}";
-        File.WriteAllText(temporary, notebook.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n", new UTF8Encoding(false));
-        File.Move(temporary, full, overwrite: true);
-    }
+    public static void SaveAtomically(JsonObject notebook, string path) =>
+        AtomicFile.WriteText(path, notebook.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
 
     private static JsonObject ParseIpynb(string path, string text)
     {

@@ -53,11 +53,11 @@ public sealed partial record PreprocessConfig
 
     private static int ReadSquareSize(string path, JsonElement value, string field)
     {
-        if (value.ValueKind == JsonValueKind.Number) return value.GetInt32();
+        if (value.ValueKind == JsonValueKind.Number) return Whole(path, value, field);
         if (value.ValueKind == JsonValueKind.Array && value.GetArrayLength() == 2)
         {
-            var h = value[0].GetInt32();
-            var w = value[1].GetInt32();
+            var h = Whole(path, value[0], field);
+            var w = Whole(path, value[1], field);
             if (h == w) return h;
             throw new PreprocessConfigException(path, $"{field} is {h}x{w}; only square inputs are supported.");
         }

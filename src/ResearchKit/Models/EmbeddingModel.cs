@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
+using ResearchKit.Embeddings;
 using ResearchKit.Imaging;
 using ResearchKit.Text;
 
@@ -16,7 +15,7 @@ public sealed class EmbeddingModel : IDisposable
     private readonly Lazy<ITextTokenizer> _tokenizer;
     private readonly Lazy<OnnxImageEncoder> _imageEncoder;
     private readonly Lazy<OnnxTextEncoder> _textEncoder;
-    private readonly Lazy<string> _fingerprint;
+    private readonly Lazy<SpaceIdentity> _identity;
 
     private EmbeddingModel(ModelDirectory directory, EmbeddingModelOptions options)
     {
@@ -26,7 +25,7 @@ public sealed class EmbeddingModel : IDisposable
         _tokenizer = new(() => TokenizerFor(directory));
         _imageEncoder = new(() => new OnnxImageEncoder(directory, options.Encoder));
         _textEncoder = new(() => new OnnxTextEncoder(directory, options.Encoder));
-        _fingerprint = new(ComputeFingerprint);
+        _identity = new(() => SpaceIdentity.Compute(this));
     }
 
     /// <summary>Opens the model in <paramref name="directory"/>.</summary>
@@ -49,11 +48,14 @@ public sealed class EmbeddingModel : IDisposable
     public IImageEncoder ImageEncoder => _imageEncoder.Value;
     public ITextEncoder TextEncoder => _textEncoder.Value;
 
+    /// <summary>The options the model was opened with (runtime, image loading, preprocessing override).</summary>
+    public EmbeddingModelOptions Options => _options;
+
     /// <summary>
-    /// Identity of what produces this model's vectors: family, tower files (name and size) and the
-    /// preprocessing fingerprint. Stored embeddings made under another fingerprint are stale.
+    /// The identity of what produces this model's image vectors (files, family, dimension, preprocessing, image-load
+    /// options, variant, pooling), computed once; stored vectors of another fingerprint are stale.
     /// </summary>
-    public string Fingerprint => _fingerprint.Value;
+    public SpaceIdentity Identity => _identity.Value;
 
     /// <summary>Embeds one image file.</summary>
     public float[] EmbedImage(string path, bool normalize = true, CancellationToken cancellationToken = default)
@@ -109,16 +111,6 @@ public sealed class EmbeddingModel : IDisposable
             ModelFamily.Eva02Clip or ModelFamily.Clip when path.EndsWith(".gz", StringComparison.Ordinal) => ClipTokenizer.FromOpenClipBpe(path, context),
             _ => throw new ModelLoadException(path, $"ResearchKit cannot read this tokenizer file for a {directory.Family} model. SigLIP reads spiece.model or tokenizer.json, SigLIP 2 tokenizer.model or tokenizer.json, CLIP vocab.json + merges.txt, tokenizer.json or bpe_simple_vocab_16e6.txt.gz; copy one from the model's source repository."),
         };
-    }
-
-    private string ComputeFingerprint()
-    {
-        var text = new StringBuilder();
-        text.Append(Family).Append('|');
-        foreach (var path in new[] { Directory.ImageModelPath, Directory.TextModelPath, Directory.TokenizerPath })
-            if (path is not null) text.Append(Path.GetFileName(path)).Append(':').Append(new FileInfo(path).Length).Append('|');
-        text.Append(PreprocessConfigFor(Directory, _options).Fingerprint);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..16];
     }
 
     public void Dispose()

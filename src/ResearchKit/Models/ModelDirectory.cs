@@ -47,7 +47,7 @@ public sealed record ModelDirectory
     public static ModelDirectory Open(string root, string? variant = null)
     {
         if (!Directory.Exists(root))
-            throw new ModelLoadException(root, "the directory does not exist. Pass a model directory (such as tests/fixtures/reference/models/siglip-tiny) or a registry name you pulled with `researchkit models pull NAME`.");
+            throw new ModelLoadException(root, "the directory does not exist; a model is a folder holding its ONNX files and their config files.");
         root = System.IO.Path.GetFullPath(root);
 
         if (File.Exists(System.IO.Path.Combine(root, "visual", "model.onnx")))
@@ -178,7 +178,7 @@ public sealed record ModelDirectory
         var file = variant is null ? stem + ".onnx" : $"{stem}_{variant}.onnx";
         var found = FirstExisting(root, file, System.IO.Path.Combine("onnx", file));
         if (found is null && variant is not null && FirstExisting(root, stem + ".onnx", System.IO.Path.Combine("onnx", stem + ".onnx")) is not null)
-            throw new ModelLoadException(root, $"variant '{variant}' of {stem}.onnx is not in this directory; omit --variant to use the fp32 file or pull the variant.");
+            throw new ModelLoadException(root, $"variant '{variant}' of {stem}.onnx is not in this directory, only the fp32 file: ask for no variant, or download the variant's file.") { Variant = variant };
         return found;
     }
 

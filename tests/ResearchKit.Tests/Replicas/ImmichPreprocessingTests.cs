@@ -66,7 +66,7 @@ public sealed class ImmichPreprocessingTests
         var shortest = PreprocessConfig.FromImmich(dir.Write("b.json", """{"size": 224, "mean": [0.5, 0.5, 0.5], "std": [0.5, 0.5, 0.5], "interpolation": "bicubic"}"""u8.ToArray()));
         Assert.Equal((ResizeMode.ShortestEdge, 224, LongSideRule.RatioFirst, true, CropRounding.Truncate),
             (shortest.Resize, shortest.ShortestEdge, shortest.LongSide, shortest.CenterCrop, shortest.CropRounding));
-        Assert.NotEqual(squash.Fingerprint, shortest.Fingerprint);
+        Assert.NotEqual(squash.Describe(), shortest.Describe());
     }
 
     [Theory]

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using ResearchKit.IO;
 
 namespace ResearchKit.Models.Hub;
 
@@ -54,11 +55,7 @@ public sealed class HubCache
     public void WriteRef(string repo, string revision, string commit)
     {
         if (string.Equals(revision, commit, StringComparison.OrdinalIgnoreCase)) return;
-        var path = RefPath(repo, revision);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temp = path + ".tmp";
-        File.WriteAllText(temp, commit);
-        File.Move(temp, path, overwrite: true);
+        AtomicFile.WriteText(RefPath(repo, revision), commit);
     }
 
     /// <summary>
