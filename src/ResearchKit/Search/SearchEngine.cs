@@ -143,7 +143,7 @@ public sealed class SearchEngine : IDisposable
     {
         ArgumentNullException.ThrowIfNull(texts);
         var model = Model(space);
-        var keys = texts.Select(t => EmbeddingCache.KeyFor(t, model.Fingerprint)).ToArray();
+        var keys = texts.Select(t => EmbeddingCache.KeyFor(t, model.Identity.Fingerprint)).ToArray();
         var result = new float[texts.Count][];
         var missing = new List<int>();
         for (var i = 0; i < texts.Count; i++)
