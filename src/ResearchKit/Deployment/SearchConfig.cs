@@ -13,8 +13,8 @@ namespace ResearchKit.Deployment;
 /// </summary>
 public sealed record SearchConfig
 {
-    /// <summary>The version this code writes; it reads every 1.x.</summary>
-    public const string CurrentVersion = "1.0";
+    /// <summary>The version this code writes; it reads every 1.x (1.1 added the gallery-aware expansion fields and the expansion gate).</summary>
+    public const string CurrentVersion = "1.1";
 
     /// <summary>Largest inline weight vector; larger ones go to a sidecar file.</summary>
     public const int InlineWeightLimit = 4096;
@@ -133,6 +133,11 @@ public sealed record SearchConfig
         if (Normalization is not ("zscore" or "rank" or "none")) throw new SearchConfigException(path, $"normalization '{Normalization}' is not zscore, rank or none.");
         if (Crops is { } c && (c.Grid < 1 || c.GlobalWeight < 0 || c.LocalWeight < 0))
             throw new SearchConfigException(path, "crops needs grid >= 1 and non-negative weights.");
+        if (Expansion is { } e)
+        {
+            try { SearchConfigMapping.ToSettings(e).Terms.Validate(); }
+            catch (ArgumentException problem) { throw new SearchConfigException(path, $"expansion: {problem.Message}", problem); }
+        }
         if (TripletWeights is { } w && (w.Base64 is null) == (w.Sidecar is null))
             throw new SearchConfigException(path, "tripletWeights needs exactly one of base64 (inline) or sidecar.");
     }
