@@ -3,8 +3,8 @@ python3 ipykernel. For each: time from process start to the kernel_info reply (m
 round trip of a trivial cell (execute_request to idle, median of ROUNDS after WARMUP). Next to each wall-clock figure, the
 kernel process's own CPU time (user + system, all its threads, from /proc/PID/stat): at the kernel_info reply, and per
 cell over the ROUNDS cells. On a shared machine wall-clock grows with the load; CPU per cell barely does. The C# kernel is measured twice:
-in a fresh session (cells compile against its core references) and after a cell that needs every reference (a
-Plotly.NET chart), which the session then keeps. Prints one JSON line per row."""
+in a fresh session (cells compile against its first few references) and after a cell that needs more (a Plotly.NET
+chart, whose libraries the session then binds for every later cell). Prints one JSON line per row."""
 import json
 import os
 import statistics
