@@ -3,7 +3,8 @@
 code cells that run as they did in .NET Interactive, with each notebook's own saved outputs as the reference.
 
 Usage: polyglot_compat.py NOTEBOOK_FOLDER [--researchkit "dotnet path/researchkit.dll"] [--out results.md]
-       [--exemptions benchmarks/polyglot-exemptions.json] [--work DIR] [--lang en_US.UTF-8]
+       [--exemptions benchmarks/polyglot-exemptions.json] [--work DIR] [--lang en_US.UTF-8] [--reuse]
+(--reuse compares the executed notebooks already in --work, with the run times recorded beside them, instead of running them again.)
 
 NOTEBOOK_FOLDER holds fetched repositories, each in a folder named after the repository (e.g. clones of
 dotnet/csharp-notebooks and dotnet/interactive as csharp-notebooks/ and interactive/); every .ipynb under it whose
@@ -23,9 +24,15 @@ A code cell "runs as it did" when, against its saved outputs:
      - a path into the author's clone of the repository is compared from the repository's folder down, as is a path
        into ours: `C:\\dev\\csharp-notebooks\\machine-learning\\data\\x.csv` and `/tmp/…/csharp-notebooks/machine-learning/
        data/x.csv` both read `csharp-notebooks/machine-learning/data/x.csv`;
-     - old .NET Interactive releases saved a cell's Console output as one execute_result holding only the text of the
-       last write (text/plain only, ending in a line break); for such a saved output, our text must end with it.
-     No numeric tolerance is applied: a number that differs in any digit is a different text.
+     - old .NET Interactive releases kept one output per cell: the last thing the cell showed. A Console write was
+       saved as an execute_result holding only the text of the last write (text/plain only, ending in a line break);
+       for such a saved output our text must end with it. A notebook that has such an output anywhere was saved by
+       such a release; in it, a saved cell with a single output is compared with our last output only (e.g. a cell
+       that prints "x.csv found here" and then returns a DataFrame saved only the table);
+     - numbers: in a notebook where the kernel installed another version of a package than the one pinned (the
+       kernel's own note says so; e.g. Microsoft.ML 5.0.1 for the unserved 2.0 previews), numbers in the text may
+       differ by at most 1% (relative) and everything between them must be equal; the results list every cell that
+       passed only within this tolerance. Elsewhere a number that differs in any digit is a different text.
 Cells in the exemptions file are listed in the results with their reasons, in one of two ways:
   - "text_cannot_repeat": the saved text cannot come out of one run of the cell as saved (the notebook asks the reader
     to run the cell several times, a random draw, a saved output made by an earlier version of the source); only 1 and
@@ -144,7 +151,23 @@ def classify(outputs):
     return error, kinds, texts, bool(last_write) and all(last_write), unserved, notes
 
 
-def compare(ref, ours, text_exempt, paths):
+NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
+TOLERANCE = 0.01
+MAPPED_NOTE = re.compile(r" is not on the package source; .* was installed\.$| was asked for; the kernel carries ")
+
+
+def within_tolerance(saved, ours):
+    """Whether the texts differ only in numbers, each within TOLERANCE (relative) of the saved one."""
+    if NUMBER.sub("#", saved) != NUMBER.sub("#", ours):
+        return False
+    pairs = zip((float(n) for n in NUMBER.findall(saved)), (float(n) for n in NUMBER.findall(ours)))
+    return all(abs(a - b) <= TOLERANCE * max(abs(a), abs(b)) for a, b in pairs)
+
+
+def compare(ref, ours, rules, paths):
+    """None when the cell ran as it did, "tolerance" when only within the numeric tolerance, else the difference."""
+    if rules["old"] and len(ref) == 1 and len(ours) > 1:
+        ours = ours[-1:]  # the old release kept only the cell's last output
     r_err, r_kinds, r_texts, r_last, _, _ = classify(ref)
     o_err, o_kinds, o_texts, _, _, _ = classify(ours)
     if r_err != o_err:
@@ -152,12 +175,20 @@ def compare(ref, ours, text_exempt, paths):
     missing = [k for k in set(r_kinds) if k not in o_kinds and not (k == "text/html" and "application/javascript" in o_kinds)]
     if missing:
         return "missing " + ", ".join(sorted(missing))
-    if text_exempt:
+    if rules["text_exempt"]:
         return None if (bool(r_texts) == bool(o_texts)) else "text missing"
     rt, ot = normalise_text("".join(r_texts), paths), normalise_text("".join(o_texts), paths)
-    if not r_err and not (ot.endswith(rt) if r_last else rt == ot):
-        return "different text"
-    return None
+    if r_err:
+        return None
+    if r_last:
+        if ot.endswith(rt):
+            return None
+        ot = "\n".join(ot.split("\n")[-len(rt.split("\n")):])  # as many last lines as the saved text has
+    elif rt == ot:
+        return None
+    if rules["mapped"] and within_tolerance(rt, ot):
+        return "tolerance"
+    return "different text"
 
 
 def measured_cells(nb):
@@ -196,12 +227,13 @@ def main():
     ap.add_argument("--timeout", type=int, default=300, help="seconds per cell")
     ap.add_argument("--lang", default="en_US.UTF-8", help="LANG/LC_ALL of the kernel: the culture the notebooks were saved in")
     ap.add_argument("--only", default=None, help="measure only notebooks whose path contains this text (for a quick look)")
+    ap.add_argument("--reuse", action="store_true", help="compare the executed notebooks already in --work, without running them")
     args = ap.parse_args()
     exemptions = json.load(open(args.exemptions)) if os.path.exists(args.exemptions) else {}
     excluded, text_cannot_repeat = exemptions.get("excluded", {}), exemptions.get("text_cannot_repeat", {})
     paths = Paths(args.folder)
     work = args.work or tempfile.mkdtemp(prefix="polyglot-")
-    rows, failures, notes, other, unreferenced = [], [], {}, 0, 0
+    rows, failures, tolerated, notes, other, unreferenced = [], [], [], {}, 0, 0
     groups = {"served": Tally(), "unserved": Tally()}
     for root, _, files in sorted(os.walk(args.folder)):
         for name in sorted(f for f in files if f.endswith(".ipynb")):
@@ -217,10 +249,17 @@ def main():
                 unreferenced += 1
                 continue
             out = os.path.join(work, rel.replace(os.sep, "__"))
-            rc, seconds = run_notebook(args, os.path.abspath(path), out)
+            if args.reuse and os.path.exists(out):
+                rc, seconds = 0, float(open(out + ".seconds").read()) if os.path.exists(out + ".seconds") else None
+            else:
+                rc, seconds = run_notebook(args, os.path.abspath(path), out)
+                with open(out + ".seconds", "w") as f:
+                    f.write(f"{seconds:.1f}\n")
             ran = json.load(open(out, encoding="utf-8")) if os.path.exists(out) else {"cells": []}
             ours = {i: c.get("outputs", []) for i, c in enumerate(ran.get("cells", []), 1)}
             unserved = sorted({p for outputs in ours.values() for p in classify(outputs)[4]})
+            rules = {"old": any(classify(c.get("outputs", []))[3] for _, c, _ in cells),
+                     "mapped": any(MAPPED_NOTE.search(n) for outputs in ours.values() for n in classify(outputs)[5])}
             tally = Tally()
             for index, cell, kernel in cells:
                 if kernel not in SUPPORTED:
@@ -234,7 +273,10 @@ def main():
                 if str(index) in excluded.get(rel, {}):
                     tally.excluded += 1
                     continue
-                problem = compare(cell.get("outputs", []), mine, str(index) in text_cannot_repeat.get(rel, {}), paths)
+                problem = compare(cell.get("outputs", []), mine, dict(rules, text_exempt=str(index) in text_cannot_repeat.get(rel, {})), paths)
+                if problem == "tolerance":
+                    tolerated.append((rel, index, source(cell).strip().split("\n")[0][:70]))
+                    problem = None
                 tally.total += 1
                 tally.passed += problem is None
                 if problem:
@@ -242,15 +284,16 @@ def main():
             group = groups["unserved" if unserved else "served"]
             group.total, group.passed, group.excluded = group.total + tally.total, group.passed + tally.passed, group.excluded + tally.excluded
             rows.append((rel, tally, seconds, rc, unserved))
-            print(f"{rel}: {tally.passed}/{tally.total} cells as in .NET Interactive, {tally.excluded} excluded ({seconds:.0f} s, exit {rc})", file=sys.stderr)
-    report = render(rows, failures, notes, exemptions, groups, other, unreferenced, args.lang)
+            print(f"{rel}: {tally.passed}/{tally.total} cells as in .NET Interactive, {tally.excluded} excluded (exit {rc})", file=sys.stderr)
+    report = render(rows, (failures, tolerated), notes, exemptions, groups, (other, unreferenced), args.lang)
     if args.out:
         with open(args.out, "w", encoding="utf-8") as f:
             f.write(report)
     print(report)
 
 
-def render(rows, failures, notes, exemptions, groups, other, unreferenced, lang):
+def render(rows, cells, notes, exemptions, groups, unmeasured, lang):
+    (failures, tolerated), (other, unreferenced) = cells, unmeasured
     served, unserved = groups["served"], groups["unserved"]
     total, passed = served.total + unserved.total, served.passed + unserved.passed
     served_raw = served.total + served.excluded
@@ -267,9 +310,11 @@ def render(rows, failures, notes, exemptions, groups, other, unreferenced, lang)
              f"were not measured.", "",
              "| notebook | cells measured | as in .NET Interactive | excluded | packages not on the source | run time (s) |",
              "|---|---|---|---|---|---|"]
-    lines += [f"| {r} | {t.total} | {t.passed} | {t.excluded} | {', '.join(u) or '-'} | {s:.0f} |" for r, t, s, _, u in rows]
+    lines += [f"| {r} | {t.total} | {t.passed} | {t.excluded} | {', '.join(u) or '-'} | {'-' if s is None else f'{s:.0f}'} |" for r, t, s, _, u in rows]
     lines += ["", "## Cells that did not run as they did", "", "| notebook | cell | why | first line |", "|---|---|---|---|"]
     lines += [f"| {r} | {i} | {why} | `{first.replace('|', '/')}` |" for r, i, why, first in failures] or ["| (none) | | | |"]
+    lines += ["", f"## Cells that ran as they did within the numeric tolerance ({TOLERANCE:.0%}, mapped package versions only)", ""]
+    lines += [f"- {r} cell {i}: `{first.replace('|', '/')}`" for r, i, first in tolerated] or ["- (none)"]
     lines += ["", "## Package versions the package source lacks, mapped to served versions (the kernel's own notes)", ""]
     lines += [f"- {n} ({', '.join(sorted(where))})" for n, where in sorted(notes.items())] or ["- (none)"]
     for key, title in (("excluded", "Cells not measured: they cannot show here whether they run as they did"),
