@@ -5,6 +5,7 @@ code cells that run as they did in .NET Interactive, with each notebook's own sa
 Usage: polyglot_compat.py NOTEBOOK_FOLDER [--researchkit "dotnet path/researchkit.dll"] [--out results.md]
        [--exemptions benchmarks/polyglot-exemptions.json] [--work DIR] [--lang en_US.UTF-8] [--reuse]
 (--reuse compares the executed notebooks already in --work, with the run times recorded beside them, instead of running them again.)
+The comparison rules below are checked by benchmarks/polyglot_compat_test.py (no kernel needed).
 
 NOTEBOOK_FOLDER holds fetched repositories, each in a folder named after the repository (e.g. clones of
 dotnet/csharp-notebooks and dotnet/interactive as csharp-notebooks/ and interactive/); every .ipynb under it whose
