@@ -67,7 +67,7 @@ public sealed partial class CSharpEvaluator
     }
 
     /// <summary>The cell's error when some of its packages are not on the package source (the others are installed).</summary>
-    private static CellError Unserved(References.PackageInstallation installation)
+    private static CellError Unserved(PackageInstallation installation)
     {
         var packages = string.Join(", ", installation.Missing.Select(m => $"'{m}'"));
         var message = $"#r \"nuget: …\": {packages} {(installation.Missing.Count == 1 ? "is" : "are")} not on the package source (at any version that fits); "
