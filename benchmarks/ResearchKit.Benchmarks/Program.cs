@@ -5,6 +5,7 @@ using ResearchKit.Benchmarks;
 return args.FirstOrDefault() switch
 {
     "preprocess" => PreprocessBenchmark.Run(args[1..]),
+    "draft" => DraftAccuracy.Run(args[1..]),
     "encode" => await EncodeThroughputBenchmark.RunAsync(args[1..]),
     "triplets" => TripletTrainingBenchmark.Run(args[1..]),
     "projection" => ProjectionBenchmark.Run(args[1..]),
@@ -20,6 +21,6 @@ return args.FirstOrDefault() switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: ResearchKit.Benchmarks preprocess MODEL_DIR IMAGE... | encode FIXTURE_DIR IMAGE_DIR | triplets DATA_DIR | projection N... | search [ROWS] | serve-prepare DIR N MODEL | serve-load URL N CONCURRENCIES SECONDS | serve-soak URL RATE SECONDS PID | judge-prepare DIR N DIMENSION MODEL | judge-latency DIR ANSWERS [THINK_MS] | tokenizer STRINGS_JSON TOKENIZER_JSON...");
+    Console.Error.WriteLine("usage: ResearchKit.Benchmarks preprocess MODELS_ROOT IMAGE... | draft MODELS_ROOT IMAGE... | encode FIXTURE_DIR IMAGE_DIR | triplets DATA_DIR | projection N... | search [ROWS] | serve-prepare DIR N MODEL | serve-load URL N CONCURRENCIES SECONDS | serve-soak URL RATE SECONDS PID | judge-prepare DIR N DIMENSION MODEL | judge-latency DIR ANSWERS [THINK_MS] | tokenizer STRINGS_JSON TOKENIZER_JSON...");
     return 2;
 }

@@ -57,12 +57,11 @@ public static class ImageDecoder
             CheckPixels(sourceName, width, height, options);
             var origin = options.ApplyExifOrientation ? ReadOrigin(encoded) : 1;
             fullSize = origin >= 5 ? (height, width) : (width, height);
-            if (DraftScale(fullSize, options, draftTarget) == 1)
-            {
-                var image = new RgbaImage(width, height, jpeg.Mode);
-                if (jpeg.Decode(encoded, new ImageRowSink(image)))
-                    return origin == 1 ? image : ExifOrientation.Apply(image, origin);
-            }
+            var scale = DraftScale(fullSize, options, draftTarget);
+            jpeg.Frame.SetScale(scale);
+            var image = new RgbaImage(jpeg.Frame.OutputWidth, jpeg.Frame.OutputHeight, jpeg.Mode);
+            if (jpeg.Decode(encoded, new ImageRowSink(image), scale: scale))
+                return origin == 1 ? image : ExifOrientation.Apply(image, origin);
         }
         return DecodeWithSkia(encoded, sourceName, options, draftTarget, out fullSize);
     }

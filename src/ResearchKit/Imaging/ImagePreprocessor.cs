@@ -46,25 +46,30 @@ public sealed class ImagePreprocessor
         return Process(image, owned: false, (image.Width, image.Height));
     }
 
+    /// <summary>Streams a JPEG the managed decoder handles, adding each stage's time to <paramref name="stages"/>; null for any other file.</summary>
+    internal ImageTensor? ProcessJpegTimed(ReadOnlySpan<byte> encoded, string sourceName, PreprocessStageTimes stages) =>
+        TryStreamJpeg(encoded, sourceName, stages);
+
     private (int Width, int Height) TargetSize(int width, int height) => Config.ResizedSize(width, height);
 
     /// <summary>
-    /// Common JPEGs at full scale: decoded rows go straight through the resampler into the tensor, so the
-    /// full-size image is never stored. Null when the file needs the general path (other formats, EXIF
-    /// orientation, draft scaling, NEAREST, or a JPEG the managed decoder leaves to SkiaSharp).
+    /// Common JPEGs (at full or draft scale): decoded rows go straight through the resampler into the tensor,
+    /// so the decoded image is never stored. Null when the file needs the general path (other formats, EXIF
+    /// orientation, NEAREST, or a JPEG the managed decoder leaves to SkiaSharp).
     /// </summary>
-    private ImageTensor? TryStreamJpeg(ReadOnlySpan<byte> encoded, string sourceName)
+    private ImageTensor? TryStreamJpeg(ReadOnlySpan<byte> encoded, string sourceName, PreprocessStageTimes? stages = null)
     {
         if (LoadOptions.ApplyExifOrientation || Config.Filter == ResamplingFilter.Nearest) return null;
         if (Jpeg.JpegDecoder.ReadHeader(encoded) is not { } jpeg) return null;
         var (width, height) = (jpeg.Frame.Width, jpeg.Frame.Height);
         if ((long)width * height > LoadOptions.MaxPixels)
             throw new ImageTooLargeException(sourceName, width, height, LoadOptions.MaxPixels);
-        if (ImageDecoder.DraftScale((width, height), LoadOptions, TargetSize) > 1) return null;
-
+        // Draft: decoded at 1/scale, then resized to the target the full-size image would get.
+        var scale = ImageDecoder.DraftScale((width, height), LoadOptions, TargetSize);
+        jpeg.Frame.SetScale(scale);
         var geometry = Geometry(width, height);
-        using var stream = new StreamingResampler(width, height, 3, geometry.Size, geometry.Window, Config.Filter, geometry.Tensor);
-        return jpeg.Decode(encoded, stream) ? stream.Finish() : null;
+        using var stream = new StreamingResampler(jpeg.Frame.OutputWidth, jpeg.Frame.OutputHeight, 3, geometry.Size, geometry.Window, Config.Filter, geometry.Tensor, stages);
+        return jpeg.Decode(encoded, stream, stages: stages, scale: scale) ? stream.Finish() : null;
     }
 
     private static byte[] ReadFile(string path)

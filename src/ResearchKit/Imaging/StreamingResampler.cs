@@ -18,6 +18,7 @@ internal sealed class StreamingResampler : IRgbaRowSink, IDisposable
     private readonly int _rowBytes;
     private readonly int _columnOffset;
     private readonly ImageTensorWriter _tensor;
+    private readonly PreprocessStageTimes? _stages;
     private byte[]? _rows;
     private byte[]? _row;
 
@@ -28,8 +29,11 @@ internal sealed class StreamingResampler : IRgbaRowSink, IDisposable
     /// <param name="window">The part of the resized image that is kept.</param>
     /// <param name="filter">A convolution filter.</param>
     /// <param name="tensor">Receives the window's rows.</param>
-    public StreamingResampler(int sourceWidth, int sourceHeight, int channels, (int Width, int Height) size, PixelWindow window, ResamplingFilter filter, ImageTensorWriter tensor)
+    /// <param name="stages">Optional stage clock (benchmark use).</param>
+    public StreamingResampler(int sourceWidth, int sourceHeight, int channels, (int Width, int Height) size, PixelWindow window, ResamplingFilter filter,
+        ImageTensorWriter tensor, PreprocessStageTimes? stages = null)
     {
+        _stages = stages;
         _window = window;
         _channels = channels;
         _tensor = tensor;
@@ -54,12 +58,16 @@ internal sealed class StreamingResampler : IRgbaRowSink, IDisposable
 
     public void Commit(int y)
     {
-        if (_horizontal is not null) _horizontal.Resample(_row, _rows.AsSpan((y - FirstRowNeeded) * _rowBytes, _rowBytes), _channels);
+        if (_horizontal is null) return;
+        var start = _stages is null ? 0 : System.Diagnostics.Stopwatch.GetTimestamp();
+        _horizontal.Resample(_row, _rows.AsSpan((y - FirstRowNeeded) * _rowBytes, _rowBytes), _channels);
+        if (_stages is not null) _stages.Horizontal += System.Diagnostics.Stopwatch.GetElapsedTime(start);
     }
 
     /// <summary>Runs the vertical pass over the kept rows into the tensor and returns it.</summary>
     public ImageTensor Finish()
     {
+        var start = System.Diagnostics.Stopwatch.GetTimestamp();
         var kept = _rows.AsSpan(_columnOffset);
         var width = _window.Width * 4;
         var output = _vertical is null ? null : ArrayPool<byte>.Shared.Rent(width);
@@ -74,6 +82,7 @@ internal sealed class StreamingResampler : IRgbaRowSink, IDisposable
             }
         }
         if (output is not null) ArrayPool<byte>.Shared.Return(output);
+        if (_stages is not null) _stages.Vertical += System.Diagnostics.Stopwatch.GetElapsedTime(start);
         return _tensor.Tensor;
     }
 

@@ -46,6 +46,26 @@ public sealed class JpegDecoderTests
     }
 
     [Theory]
+    [MemberData(nameof(Handled))]
+    public void Scaled_decodes_equal_libjpeg_turbos_draft_pixels(string file)
+    {
+        var bytes = File.ReadAllBytes(Path.Combine(Corpus, file));
+        foreach (var scale in new[] { 2, 4, 8 })
+        {
+            // SkiaSharp's scaled decode is libjpeg's DCT scaling, what Pillow's Image.draft asks for.
+            var options = new ImageLoadOptions { Draft = true };
+            var skia = ImageDecoder.DecodeWithSkia(bytes, "skia", options, (w, h) => (Math.Max(1, w / scale), Math.Max(1, h / scale)), out _);
+            var jpeg = JpegDecoder.ReadHeader(bytes)!;
+            jpeg.Frame.SetScale(scale);
+            var image = new RgbaImage(jpeg.Frame.OutputWidth, jpeg.Frame.OutputHeight, jpeg.Mode);
+            Assert.True(jpeg.Decode(bytes, new ImageRowSink(image), scale: scale));
+            if (jpeg.Frame.Width < scale || jpeg.Frame.Height < scale) continue;  // the draft rule never scales this far
+            Assert.Equal((skia.Width, skia.Height), (image.Width, image.Height));
+            Assert.True(skia.Pixels.AsSpan().SequenceEqual(image.Pixels), $"{file} at 1/{scale}: first difference at byte {FirstDifference(skia.Pixels, image.Pixels)}");
+        }
+    }
+
+    [Theory]
     [InlineData("photo_astronaut.jpg")]
     [InlineData("photo_coffee.jpg")]
     [InlineData("exif_rotated.jpg")]

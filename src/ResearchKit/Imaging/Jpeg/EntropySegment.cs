@@ -1,6 +1,4 @@
 using System.Buffers;
-using System.Buffers.Binary;
-using System.Runtime.CompilerServices;
 
 namespace ResearchKit.Imaging.Jpeg;
 
@@ -78,11 +76,6 @@ internal sealed class EntropySegment : IDisposable
         bytes.CopyTo(_bytes.AsSpan(length));
         length += bytes.Length;
     }
-
-    /// <summary>The 64 bits starting at bit <paramref name="position"/>, first bit in the top bit.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static unsafe ulong Peek(byte* data, long position) =>
-        BinaryPrimitives.ReverseEndianness(Unsafe.ReadUnaligned<ulong>(data + (position >> 3))) << (int)(position & 7);
 
     public void Dispose()
     {

@@ -5,24 +5,35 @@ namespace ResearchKit.Imaging.Jpeg;
 /// canonical codes, no all-ones code), with a 9-bit lookahead for short codes and, for AC tables, a
 /// table that decodes a short code together with its extra bits into (run, value) in one step.
 /// </summary>
-internal sealed class HuffmanTable
+internal sealed unsafe class HuffmanTable
 {
-    public const int LookupBits = 9;
+    public const int LookupBits = 10;
 
     private readonly int[] _maxCode = new int[18];
     private readonly int[] _valueOffset = new int[18];
     private readonly byte[] _values;
 
-    private HuffmanTable(byte[] values)
+    private HuffmanTable(byte[] values, bool isDc)
     {
         _values = values;
+        // Pinned for good, so the decoding loops read them through plain pointers.
+        Lookup = GC.AllocateArray<ushort>(1 << LookupBits, pinned: true);
+        FastAc = isDc ? null : GC.AllocateArray<int>(1 << LookupBits, pinned: true);
+        LookupPointer = (ushort*)System.Runtime.CompilerServices.Unsafe.AsPointer(ref Lookup[0]);
+        FastAcPointer = FastAc is null ? null : (int*)System.Runtime.CompilerServices.Unsafe.AsPointer(ref FastAc[0]);
     }
 
     /// <summary>For codes of up to <see cref="LookupBits"/> bits: <c>(length &lt;&lt; 8) | symbol</c>; 0 when the code is longer.</summary>
-    public ushort[] Lookup { get; } = new ushort[1 << LookupBits];
+    public ushort[] Lookup { get; }
 
     /// <summary>AC only: <c>(value &lt;&lt; 16) | (run &lt;&lt; 8) | bits</c> when code and extra bits fit in the lookahead; 0 otherwise.</summary>
-    public int[]? FastAc { get; private init; }
+    public int[]? FastAc { get; }
+
+    /// <summary><see cref="Lookup"/>, pinned.</summary>
+    public ushort* LookupPointer { get; }
+
+    /// <summary><see cref="FastAc"/>, pinned (null for DC tables).</summary>
+    public int* FastAcPointer { get; }
 
     /// <summary>Builds a table from a DHT segment's 16 code counts and its symbols.</summary>
     /// <exception cref="UnsupportedJpegException">The table is one libjpeg would reject.</exception>
@@ -35,7 +46,7 @@ internal sealed class HuffmanTable
             foreach (var s in symbols)
                 if (s > 15) throw new UnsupportedJpegException("DC symbol over 15");
 
-        var table = new HuffmanTable(symbols.ToArray()) { FastAc = isDc ? null : new int[1 << LookupBits] };
+        var table = new HuffmanTable(symbols.ToArray(), isDc);
         var codes = new int[total];
         var code = 0;
         var p = 0;
@@ -100,6 +111,7 @@ internal sealed class HuffmanTable
         throw new UnsupportedJpegException("bad Huffman code");
     }
 
-    /// <summary>JPEG's sign extension of an <paramref name="size"/>-bit magnitude category value (HUFF_EXTEND).</summary>
-    public static int Extend(int value, int size) => value < 1 << (size - 1) ? value - (1 << size) + 1 : value;
+    /// <summary>JPEG's sign extension of an <paramref name="size"/>-bit (1-15) magnitude category value (HUFF_EXTEND), without a branch.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static int Extend(int value, int size) => value + (((value >> (size - 1)) - 1) & (1 - (1 << size)));
 }

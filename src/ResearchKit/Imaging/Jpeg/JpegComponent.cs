@@ -22,7 +22,10 @@ internal sealed class JpegComponent
     /// <summary>Dequantisation multipliers in natural (row-major) order, latched at the component's first scan as libjpeg does.</summary>
     public int[]? Quant { get; set; }
 
-    /// <summary>Samples across and down before upsampling (libjpeg's downsampled_width/height).</summary>
+    /// <summary>Samples each block's IDCT produces across and down: 8 at full scale, fewer when decoding at a reduced scale.</summary>
+    public int DctSize { get; set; } = 8;
+
+    /// <summary>Samples across and down before upsampling (libjpeg's downsampled_width/height, at the decoding scale).</summary>
     public int SampleWidth { get; set; }
     public int SampleHeight { get; set; }
 
@@ -34,9 +37,9 @@ internal sealed class JpegComponent
     public int BlocksPerLine { get; set; }
     public int BlocksPerColumn { get; set; }
 
-    /// <summary>Decoded 8-bit samples, <see cref="BlocksPerLine"/> * 8 per row (pooled; returned by the decoder).</summary>
+    /// <summary>Decoded 8-bit samples, <see cref="Stride"/> per row (pooled; returned by the decoder).</summary>
     public byte[] Plane { get; set; } = [];
-    public int Stride => BlocksPerLine * 8;
+    public int Stride => BlocksPerLine * DctSize;
 
     /// <summary>Whole-image coefficients for progressive or multi-scan files (pooled), 64 per block.</summary>
     public short[]? Coefficients { get; set; }

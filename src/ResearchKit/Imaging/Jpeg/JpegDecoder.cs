@@ -60,20 +60,25 @@ internal sealed unsafe class JpegDecoder
     /// <param name="data">The whole file, as given to <see cref="ReadHeader"/>.</param>
     /// <param name="sink">Receives the rows.</param>
     /// <param name="vectorized">False forces the scalar reference paths (for tests).</param>
-    public bool Decode(ReadOnlySpan<byte> data, IRgbaRowSink sink, bool vectorized = true)
+    /// <param name="stages">When given, entropy decoding, the IDCT and colour conversion are timed apart (benchmark use).</param>
+    /// <param name="scale">1, 2, 4 or 8: decode at 1/scale with libjpeg's reduced IDCTs (rows are then <see cref="JpegFrame.OutputWidth"/> wide).</param>
+    public bool Decode(ReadOnlySpan<byte> data, IRgbaRowSink sink, bool vectorized = true, PreprocessStageTimes? stages = null, int scale = 1)
     {
         _vectorized = vectorized;
         var frame = Frame;
+        frame.SetScale(scale);
         try
         {
             foreach (var c in frame.Components)
-                c.Plane = ArrayPool<byte>.Shared.Rent(c.BlocksPerLine * 8 * c.BlocksPerColumn * 8);
-            DecodeScans(data);
+                c.Plane = ArrayPool<byte>.Shared.Rent(c.BlocksPerLine * c.DctSize * c.BlocksPerColumn * c.DctSize);
+            DecodeScans(data, stages);
             var writer = new JpegRowWriter(frame, vectorized);
-            var rows = Math.Min(frame.Height, sink.RowsNeeded);
+            var rows = Math.Min(frame.OutputHeight, sink.RowsNeeded);
             for (var y = Math.Max(sink.FirstRowNeeded, 0); y < rows; y++)
             {
+                var start = stages is null ? 0 : System.Diagnostics.Stopwatch.GetTimestamp();
                 writer.Write(y, sink.Row(y));
+                if (stages is not null) stages.Color += System.Diagnostics.Stopwatch.GetElapsedTime(start);
                 sink.Commit(y);
             }
             return true;
@@ -94,8 +99,9 @@ internal sealed unsafe class JpegDecoder
         }
     }
 
-    private void DecodeScans(ReadOnlySpan<byte> data)
+    private void DecodeScans(ReadOnlySpan<byte> data, PreprocessStageTimes? stages)
     {
+        var start = System.Diagnostics.Stopwatch.GetTimestamp();
         var frame = Frame;
         var scans = new JpegScanDecoder(frame);
         using var segment = new EntropySegment();
@@ -118,7 +124,8 @@ internal sealed unsafe class JpegDecoder
             else if (direct) throw new UnsupportedJpegException("a second scan after a complete sequential scan");
             first = false;
             _position = segment.Read(data, _position);
-            scans.Decode(scan, segment, direct ? StoreBlock : null);
+            if (direct) SequentialScanDecoder.Decode(frame, scan, segment, _vectorized, stages);
+            else scans.Decode(scan, segment);
             if (direct) return;  // the rest of the file (EOI, trailing data) does not change the pixels
 
             int marker;
@@ -126,23 +133,17 @@ internal sealed unsafe class JpegDecoder
             {
                 if (marker == 0xD9)
                 {
+                    var transform = System.Diagnostics.Stopwatch.GetTimestamp();
                     TransformCoefficients();
+                    if (stages is not null)
+                    {
+                        stages.Entropy += System.Diagnostics.Stopwatch.GetElapsedTime(start, transform);
+                        stages.Transform += System.Diagnostics.Stopwatch.GetElapsedTime(transform);
+                    }
                     return;
                 }
                 ReadSegment(data, marker);
             }
-        }
-    }
-
-    private void StoreBlock(JpegComponent c, int column, int row, short* block, bool hasAc)
-    {
-        fixed (byte* plane = c.Plane)
-        fixed (int* quant = c.Quant)
-        {
-            var output = plane + row * 8 * c.Stride + column * 8;
-            if (hasAc && _vectorized) JpegIdct.Transform(block, quant, output, c.Stride);
-            else if (hasAc) JpegIdct.TransformScalar(block, quant, output, c.Stride);
-            else JpegIdct.FillDc(block[0], quant[0], output, c.Stride);
         }
     }
 
@@ -153,11 +154,15 @@ internal sealed unsafe class JpegDecoder
         {
             if (c.CoefficientBits.Any(b => b != 0)) throw new UnsupportedJpegException("incomplete progressive coefficients");
             fixed (short* coefficients = c.Coefficients)
+            fixed (byte* plane = c.Plane)
+            fixed (int* quant = c.Quant)
                 for (var row = 0; row < c.HeightInBlocks; row++)
                     for (var column = 0; column < c.WidthInBlocks; column++)
                     {
                         var block = coefficients + (row * c.BlocksPerLine + column) * 64;
-                        StoreBlock(c, column, row, block, new ReadOnlySpan<short>(block + 1, 63).ContainsAnyExcept((short)0));
+                        var output = plane + row * c.DctSize * c.Stride + column * c.DctSize;
+                        var hasAc = new ReadOnlySpan<short>(block + 1, 63).ContainsAnyExcept((short)0);
+                        JpegReducedIdct.Transform(c.DctSize, block, quant, output, c.Stride, hasAc, _vectorized);
                     }
         }
     }

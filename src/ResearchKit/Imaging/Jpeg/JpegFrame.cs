@@ -15,12 +15,43 @@ internal sealed class JpegFrame
         McusDown = DivideUp(height, 8 * MaxVertical);
         foreach (var c in components)
         {
-            c.SampleWidth = (int)DivideUp((long)width * c.Horizontal, MaxHorizontal);
-            c.SampleHeight = (int)DivideUp((long)height * c.Vertical, MaxVertical);
             c.WidthInBlocks = (int)DivideUp((long)width * c.Horizontal, 8L * MaxHorizontal);
             c.HeightInBlocks = (int)DivideUp((long)height * c.Vertical, 8L * MaxVertical);
             c.BlocksPerLine = Math.Max(McusAcross * c.Horizontal, c.WidthInBlocks);
             c.BlocksPerColumn = Math.Max(McusDown * c.Vertical, c.HeightInBlocks);
+        }
+        SetScale(1);
+    }
+
+    /// <summary>1, 2, 4 or 8: decoding at 1/scale (libjpeg's DCT scaling, scale_num/scale_denom).</summary>
+    public int Scale { get; private set; }
+
+    /// <summary>Smallest IDCT output size of any component: 8 / <see cref="Scale"/> (libjpeg's min_DCT_scaled_size).</summary>
+    public int MinDctSize => 8 / Scale;
+
+    /// <summary>Output size at the decoding scale: ceil(size / scale).</summary>
+    public int OutputWidth { get; private set; }
+    public int OutputHeight { get; private set; }
+
+    /// <summary>
+    /// Sets the decoding scale. As jdmaster.c does, a subsampled component's IDCT output grows (up to 8) while
+    /// that removes a factor of two of upsampling, so at reduced scales chroma is often not upsampled at all.
+    /// </summary>
+    public void SetScale(int scale)
+    {
+        if (scale is not (1 or 2 or 4 or 8)) throw new ArgumentOutOfRangeException(nameof(scale), scale, "1, 2, 4 or 8");
+        Scale = scale;
+        OutputWidth = DivideUp(Width, scale);
+        OutputHeight = DivideUp(Height, scale);
+        var min = MinDctSize;
+        foreach (var c in Components)
+        {
+            var size = min;
+            while (size < 8 && MaxHorizontal * min % (c.Horizontal * size * 2) == 0 && MaxVertical * min % (c.Vertical * size * 2) == 0)
+                size *= 2;
+            c.DctSize = size;
+            c.SampleWidth = (int)DivideUp((long)Width * c.Horizontal * size, MaxHorizontal * 8L);
+            c.SampleHeight = (int)DivideUp((long)Height * c.Vertical * size, MaxVertical * 8L);
         }
     }
 

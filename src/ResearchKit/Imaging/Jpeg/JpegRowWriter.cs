@@ -34,26 +34,30 @@ internal sealed unsafe class JpegRowWriter
         for (var i = 0; i < count; i++)
         {
             var c = frame.Components[i];
-            if (frame.MaxHorizontal % c.Horizontal != 0 || frame.MaxVertical % c.Vertical != 0)
+            // jdsample.c: an "input group" is h * DCT size / min DCT size samples, expanded to max_h (and v alike).
+            var (inH, inV) = (c.Horizontal * c.DctSize / frame.MinDctSize, c.Vertical * c.DctSize / frame.MinDctSize);
+            if (inH == 0 || inV == 0 || frame.MaxHorizontal % inH != 0 || frame.MaxVertical % inV != 0)
                 throw new UnsupportedJpegException("fractional sampling ratio");
-            var (h, v) = (frame.MaxHorizontal / c.Horizontal, frame.MaxVertical / c.Vertical);
+            var (h, v) = (frame.MaxHorizontal / inH, frame.MaxVertical / inV);
+            // No fancy upsampling at 1/8 scale: libjpeg has no context rows when min_DCT_scaled_size is 1.
+            var fancy = frame.MinDctSize > 1;
             _expand[i] = (h, v);
             _modes[i] = (h, v) switch
             {
                 (1, 1) => Upsampling.Full,
-                (2, 1) when c.SampleWidth > 2 => Upsampling.H2V1Fancy,
-                (1, 2) => Upsampling.H1V2Fancy,
-                (2, 2) when c.SampleWidth > 2 => Upsampling.H2V2Fancy,
+                (2, 1) when fancy && c.SampleWidth > 2 => Upsampling.H2V1Fancy,
+                (1, 2) when fancy => Upsampling.H1V2Fancy,
+                (2, 2) when fancy && c.SampleWidth > 2 => Upsampling.H2V2Fancy,
                 _ => Upsampling.Replicate,
             };
             _rows[i] = new byte[2 * (c.SampleWidth + 16) * h + 32];
         }
     }
 
-    /// <summary>Writes image row <paramref name="y"/> as RGBA (alpha 255) into the first <c>width * 4</c> bytes of <paramref name="rgba"/>.</summary>
+    /// <summary>Writes output row <paramref name="y"/> as RGBA (alpha 255) into the first <c>OutputWidth * 4</c> bytes of <paramref name="rgba"/>.</summary>
     public void Write(int y, Span<byte> rgba)
     {
-        var width = _frame.Width;
+        var width = _frame.OutputWidth;
         fixed (byte* output = rgba)
         {
             if (_frame.Components.Length == 1)
@@ -78,7 +82,7 @@ internal sealed unsafe class JpegRowWriter
         if (mode == Upsampling.Replicate)
         {
             var source = c.Plane.AsSpan(y / v * c.Stride);
-            for (var x = 0; x < _frame.Width; x++) output[x] = source[x / h];
+            for (var x = 0; x < _frame.OutputWidth; x++) output[x] = source[x / h];
             return output;
         }
         var near = mode == Upsampling.H2V1Fancy ? y : y >> 1;

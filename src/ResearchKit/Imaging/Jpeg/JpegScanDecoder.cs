@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 namespace ResearchKit.Imaging.Jpeg;
 
 /// <summary>
-/// Huffman decoding of one scan into coefficient blocks, as libjpeg's jdhuff.c (sequential) and jdphuff.c
+/// Huffman decoding of one scan into whole-image coefficient arrays, as libjpeg's jdhuff.c (sequential) and jdphuff.c
 /// (progressive: DC first/refine, AC first/refine with end-of-band runs) do it, walking MCUs and restart
 /// intervals. Anything libjpeg would only warn about (a bad code, data running out, a coefficient past the
 /// band) is an <see cref="UnsupportedJpegException"/>, so such files go to the fallback decoder.
@@ -19,25 +19,20 @@ internal sealed unsafe class JpegScanDecoder
     ];
 
     private readonly JpegFrame _frame;
+    private JpegBitReader _reader;
     private byte* _data;
-    private long _position;
     private long _end;
     private int _eobRun;
 
     public JpegScanDecoder(JpegFrame frame) => _frame = frame;
 
-    /// <summary>Called for each decoded block in direct (single-scan) mode: component, block column, block row, coefficients, whether any AC is non-zero.</summary>
-    public delegate void BlockSink(JpegComponent component, int column, int row, short* block, bool hasAc);
-
-    /// <summary>Decodes a scan. Sequential blocks go to <paramref name="direct"/> when given, otherwise into the components' coefficient arrays.</summary>
-    public void Decode(JpegScan scan, EntropySegment segment, BlockSink? direct)
+    /// <summary>Decodes a scan into the components' coefficient arrays.</summary>
+    public void Decode(JpegScan scan, EntropySegment segment)
     {
-        var block = stackalloc short[64];
-        new Span<short>(block, 64).Clear();
         fixed (byte* data = segment.Bytes)
         {
             _data = data;
-            _position = 0;
+            _reader.Reset(data, 0);
             _end = (segment.Restarts.Count > 0 ? segment.Restarts[0] : segment.Length) * 8L;
             _eobRun = 0;
             foreach (var c in scan.Components) c.DcPredictor = 0;
@@ -60,19 +55,9 @@ internal sealed unsafe class JpegScanDecoder
                             {
                                 var column = mx * bw + bx;
                                 var row = my * bh + by;
-                                if (direct is not null)
-                                {
-                                    var hasAc = DecodeSequential(c, block);
-                                    if (column < c.WidthInBlocks && row < c.HeightInBlocks) direct(c, column, row, block, hasAc);
-                                    if (hasAc) new Span<short>(block, 64).Clear();
-                                    else block[0] = 0;
-                                }
-                                else
-                                {
-                                    fixed (short* stored = &c.Coefficients![(row * c.BlocksPerLine + column) * 64])
-                                        DecodeInto(scan, c, stored);
-                                }
-                                if (_position > _end) throw new UnsupportedJpegException("scan data ends early");
+                                fixed (short* stored = &c.Coefficients![(row * c.BlocksPerLine + column) * 64])
+                                    DecodeInto(scan, c, stored);
+                                if (_reader.Position > _end) throw new UnsupportedJpegException("scan data ends early");
                             }
                     }
                 }
@@ -83,7 +68,7 @@ internal sealed unsafe class JpegScanDecoder
     private void NextInterval(JpegScan scan, EntropySegment segment, int interval)
     {
         if (interval > segment.Restarts.Count) throw new UnsupportedJpegException("missing restart marker");
-        _position = segment.Restarts[interval - 1] * 8L;
+        _reader.Reset(_data, segment.Restarts[interval - 1]);
         _end = (interval < segment.Restarts.Count ? segment.Restarts[interval] : segment.Length) * 8L;
         _eobRun = 0;
         foreach (var c in scan.Components) c.DcPredictor = 0;
@@ -97,94 +82,21 @@ internal sealed unsafe class JpegScanDecoder
         else DecodeAcRefine(scan, c, block);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private ulong Peek() => EntropySegment.Peek(_data, _position);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int DecodeSymbol(HuffmanTable table)
+    private void DecodeSequential(JpegComponent c, short* block)
     {
-        var bits = Peek();
-        int entry = table.Lookup[bits >> (64 - HuffmanTable.LookupBits)];
-        if (entry == 0) entry = table.DecodeLong(bits);
-        _position += entry >> 8;
-        return entry & 0xFF;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int ReceiveExtend(int size)
-    {
-        if (size == 0) return 0;
-        var value = (int)(Peek() >> (64 - size));
-        _position += size;
-        return HuffmanTable.Extend(value, size);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int ReadBits(int count)
-    {
-        if (count == 0) return 0;
-        var value = (int)(Peek() >> (64 - count));
-        _position += count;
-        return value;
-    }
-
-    /// <summary>A whole sequential block (DC difference, then AC run/size codes); returns whether an AC coefficient was set.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private bool DecodeSequential(JpegComponent c, short* block)
-    {
-        c.DcPredictor += ReceiveExtend(DecodeSymbol(c.DcTable!));
-        block[0] = (short)c.DcPredictor;
-
-        var ac = c.AcTable!;
-        var hasAc = false;
-        fixed (int* fast = ac.FastAc)
-        fixed (ushort* lookup = ac.Lookup)
-        fixed (int* natural = NaturalOrder)
-        {
-            var position = _position;
-            var data = _data;
-            for (var k = 1; k < 64; k++)
-            {
-                var bits = EntropySegment.Peek(data, position);
-                var index = (int)(bits >> (64 - HuffmanTable.LookupBits));
-                var f = fast[index];
-                if (f != 0)
-                {
-                    k += (f >> 8) & 15;
-                    block[natural[k]] = (short)(f >> 16);
-                    position += f & 0xFF;
-                    hasAc = true;
-                    continue;
-                }
-                int entry = lookup[index];
-                if (entry == 0) entry = ac.DecodeLong(bits);
-                var length = entry >> 8;
-                var run = (entry >> 4) & 15;
-                var size = entry & 15;
-                position += length;
-                if (size != 0)
-                {
-                    k += run;
-                    block[natural[k]] = (short)HuffmanTable.Extend((int)((bits << length) >> (64 - size)), size);
-                    position += size;
-                    hasAc = true;
-                }
-                else if (run == 15) k += 15;
-                else break;
-            }
-            _position = position;
-        }
-        return hasAc;
+        var predictor = c.DcPredictor;
+        SequentialScanDecoder.DecodeBlock(ref _reader, block, c.DcTable!, c.AcTable!, ref predictor);
+        c.DcPredictor = predictor;
     }
 
     private void DecodeDc(JpegScan scan, JpegComponent c, short* block)
     {
         if (scan.BitHigh == 0)
         {
-            c.DcPredictor += ReceiveExtend(DecodeSymbol(c.DcTable!));
+            c.DcPredictor += _reader.ReceiveExtend(_reader.Symbol(c.DcTable!));
             block[0] = (short)(c.DcPredictor << scan.BitLow);
         }
-        else if (ReadBits(1) != 0)
+        else if (_reader.Read(1) != 0)
             block[0] |= (short)(1 << scan.BitLow);
     }
 
@@ -198,18 +110,18 @@ internal sealed unsafe class JpegScanDecoder
         var ac = c.AcTable!;
         for (var k = scan.SpectralStart; k <= scan.SpectralEnd; k++)
         {
-            var rs = DecodeSymbol(ac);
+            var rs = _reader.Symbol(ac);
             var run = rs >> 4;
             var size = rs & 15;
             if (size != 0)
             {
                 k += run;
-                block[NaturalOrder[k]] = (short)(ReceiveExtend(size) << scan.BitLow);
+                block[NaturalOrder[k]] = (short)(_reader.ReceiveExtend(size) << scan.BitLow);
             }
             else if (run == 15) k += 15;
             else
             {
-                _eobRun = (1 << run) + ReadBits(run) - 1;
+                _eobRun = (1 << run) + _reader.Read(run) - 1;
                 break;
             }
         }
@@ -226,18 +138,18 @@ internal sealed unsafe class JpegScanDecoder
             var ac = c.AcTable!;
             for (; k <= end; k++)
             {
-                var rs = DecodeSymbol(ac);
+                var rs = _reader.Symbol(ac);
                 var run = rs >> 4;
                 var size = rs & 15;
                 var value = 0;
                 if (size != 0)
                 {
                     if (size != 1) throw new UnsupportedJpegException("refinement coefficient of size over 1");
-                    value = ReadBits(1) != 0 ? plus : minus;
+                    value = _reader.Read(1) != 0 ? plus : minus;
                 }
                 else if (run != 15)
                 {
-                    _eobRun = (1 << run) + ReadBits(run);
+                    _eobRun = (1 << run) + _reader.Read(run);
                     break;
                 }
                 // Skip 'run' zero coefficients, refining the non-zero ones passed on the way.
@@ -266,7 +178,7 @@ internal sealed unsafe class JpegScanDecoder
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Refine(short* coefficient, int plus, int minus)
     {
-        if (ReadBits(1) != 0 && (*coefficient & plus) == 0)
+        if (_reader.Read(1) != 0 && (*coefficient & plus) == 0)
             *coefficient += (short)(*coefficient >= 0 ? plus : minus);
     }
 }
