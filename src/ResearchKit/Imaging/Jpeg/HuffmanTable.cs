@@ -9,13 +9,18 @@ internal sealed unsafe class HuffmanTable
 {
     public const int LookupBits = 10;
 
-    private readonly int[] _maxCode = new int[18];
-    private readonly int[] _valueOffset = new int[18];
+    // Pinned like the lookup tables, so long codes are also decoded through pointers, without a call.
+    private readonly int[] _maxCode = GC.AllocateArray<int>(18, pinned: true);
+    private readonly int[] _valueOffset = GC.AllocateArray<int>(18, pinned: true);
     private readonly byte[] _values;
 
     private HuffmanTable(byte[] values, bool isDc)
     {
-        _values = values;
+        _values = GC.AllocateArray<byte>(Math.Max(values.Length, 1), pinned: true);
+        values.CopyTo(_values, 0);
+        MaxCode = (int*)System.Runtime.CompilerServices.Unsafe.AsPointer(ref _maxCode[0]);
+        ValueOffset = (int*)System.Runtime.CompilerServices.Unsafe.AsPointer(ref _valueOffset[0]);
+        Values = (byte*)System.Runtime.CompilerServices.Unsafe.AsPointer(ref _values[0]);
         // Pinned for good, so the decoding loops read them through plain pointers.
         Lookup = GC.AllocateArray<ushort>(1 << LookupBits, pinned: true);
         FastAc = isDc ? null : GC.AllocateArray<int>(1 << LookupBits, pinned: true);
@@ -28,6 +33,15 @@ internal sealed unsafe class HuffmanTable
 
     /// <summary>AC only: <c>(value &lt;&lt; 16) | (run &lt;&lt; 8) | bits</c> when code and extra bits fit in the lookahead; 0 otherwise.</summary>
     public int[]? FastAc { get; }
+
+    /// <summary>Per code length 1-16, the largest code of that length (-1 when none): libjpeg's maxcode.</summary>
+    public int* MaxCode { get; }
+
+    /// <summary>Per code length, the index of its first symbol minus its first code: libjpeg's valoffset.</summary>
+    public int* ValueOffset { get; }
+
+    /// <summary>The symbols in code order.</summary>
+    public byte* Values { get; }
 
     /// <summary><see cref="Lookup"/>, pinned.</summary>
     public ushort* LookupPointer { get; }
@@ -100,16 +114,19 @@ internal sealed unsafe class HuffmanTable
     }
 
     /// <summary>Decodes a code longer than the lookahead from the top 16 bits of <paramref name="bits"/>; returns <c>(length &lt;&lt; 8) | symbol</c>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public int DecodeLong(ulong bits)
     {
         var code = (int)(bits >> 48);
-        for (var l = LookupBits + 1; l <= 16; l++)
-        {
-            var c = code >> (16 - l);
-            if (c <= _maxCode[l]) return (l << 8) | _values[_valueOffset[l] + c];
-        }
-        throw new UnsupportedJpegException("bad Huffman code");
+        var length = LookupBits + 1;
+        while (length < 16 && code >> (16 - length) > MaxCode[length]) length++;
+        var c = code >> (16 - length);
+        if (c > MaxCode[length]) BadCode();
+        return (length << 8) | Values[ValueOffset[length] + c];
     }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private static void BadCode() => throw new UnsupportedJpegException("bad Huffman code");
 
     /// <summary>JPEG's sign extension of an <paramref name="size"/>-bit (1-15) magnitude category value (HUFF_EXTEND), without a branch.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]

@@ -13,13 +13,23 @@ internal static unsafe class JpegReducedIdct
     {
         switch (size)
         {
-            case 8 when !hasAc: JpegIdct.FillDc(c[0], q[0], output, stride); break;
+            case 8 or 4 or 2 when !hasAc: FillDc(size, c[0] * q[0], output, stride); break;
             case 8 when vectorized: JpegIdct.Transform(c, q, output, stride); break;
             case 8: JpegIdct.TransformScalar(c, q, output, stride); break;
             case 4: Transform4(c, q, output, stride); break;
             case 2: Transform2(c, q, output, stride); break;
             default: *output = RangeLimit((int)((c[0] * q[0] + 4L) >> 3)); break;
         }
+    }
+
+    /// <summary>
+    /// A block with only a DC coefficient: both passes take libjpeg's zero-AC shortcut, so every sample is
+    /// range_limit[DESCALE(dequantised DC &lt;&lt; 2, 5)], whatever the output size.
+    /// </summary>
+    private static void FillDc(int size, int dequantized, byte* output, int stride)
+    {
+        var value = RangeLimit((int)(((long)(dequantized << 2) + 16) >> 5));
+        for (var y = 0; y < size; y++) new Span<byte>(output + y * stride, size).Fill(value);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

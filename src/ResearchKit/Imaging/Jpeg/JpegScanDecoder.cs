@@ -85,7 +85,8 @@ internal sealed unsafe class JpegScanDecoder
     private void DecodeSequential(JpegComponent c, short* block)
     {
         var predictor = c.DcPredictor;
-        SequentialScanDecoder.DecodeBlock(ref _reader, block, c.DcTable!, c.AcTable!, ref predictor);
+        fixed (int* natural = NaturalOrder)
+            SequentialScanDecoder.DecodeBlock(ref _reader, block, c.DcTable!, c.AcTable!, ref predictor, natural);
         c.DcPredictor = predictor;
     }
 

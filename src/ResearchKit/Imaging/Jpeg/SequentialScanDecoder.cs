@@ -11,16 +11,6 @@ namespace ResearchKit.Imaging.Jpeg;
 /// </summary>
 internal static unsafe class SequentialScanDecoder
 {
-    // A pinned copy of the zigzag table; the array field keeps it alive, the pointer reads it.
-    private static readonly int[] PinnedOrder = Pinned(JpegScanDecoder.NaturalOrder);
-    private static readonly int* NaturalOrder = (int*)Unsafe.AsPointer(ref PinnedOrder[0]);
-
-    private static int[] Pinned(int[] values)
-    {
-        var pinned = GC.AllocateArray<int>(values.Length, pinned: true);
-        values.CopyTo(pinned, 0);
-        return pinned;
-    }
 
     /// <summary>Decodes the scan and writes every block's samples into the components' planes.</summary>
     public static void Decode(JpegFrame frame, JpegScan scan, EntropySegment segment, bool vectorized, PreprocessStageTimes? stages = null)
@@ -46,6 +36,7 @@ internal static unsafe class SequentialScanDecoder
         {
             fixed (byte* data = segment.Bytes)
             fixed (short* buffer = blocks)
+            fixed (int* natural = JpegScanDecoder.NaturalOrder)
             {
                 var reader = new JpegBitReader();
                 reader.Reset(data, 0);
@@ -71,7 +62,7 @@ internal static unsafe class SequentialScanDecoder
                             var c = slots[s].Component;
                             var index = mx * perMcu + s;
                             var predictor = c.DcPredictor;
-                            hasAc[index] = DecodeBlock(ref reader, buffer + index * 64, c.DcTable!, c.AcTable!, ref predictor);
+                            hasAc[index] = DecodeBlock(ref reader, buffer + index * 64, c.DcTable!, c.AcTable!, ref predictor, natural);
                             c.DcPredictor = predictor;
                             if (reader.Position > end) throw new UnsupportedJpegException("scan data ends early");
                         }
@@ -136,8 +127,14 @@ internal static unsafe class SequentialScanDecoder
     /// One sequential block: the DC difference (added to <paramref name="predictor"/>, stored as libjpeg's
     /// 16-bit coefficient), then AC run/size codes until end of block. Returns whether any AC was set.
     /// </summary>
+    /// <param name="reader">The bit reader, advanced past the block.</param>
+    /// <param name="block">64 zeroed coefficients, filled in natural order.</param>
+    /// <param name="dc">The component's DC table.</param>
+    /// <param name="ac">The component's AC table.</param>
+    /// <param name="predictor">The component's last DC value.</param>
+    /// <param name="natural">The zigzag-to-natural table (<see cref="JpegScanDecoder.NaturalOrder"/>), pinned.</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static bool DecodeBlock(ref JpegBitReader reader, short* block, HuffmanTable dc, HuffmanTable ac, ref int predictor)
+    public static bool DecodeBlock(ref JpegBitReader reader, short* block, HuffmanTable dc, HuffmanTable ac, ref int predictor, int* natural)
     {
         const int Shift = 64 - HuffmanTable.LookupBits;
         // The reader's state lives in locals (registers) for the whole block.
@@ -161,7 +158,6 @@ internal static unsafe class SequentialScanDecoder
 
         var fast = ac.FastAcPointer;
         var lookup = ac.LookupPointer;
-        var natural = NaturalOrder;
         var any = false;
         for (var k = 1; k < 64; k++)
         {
