@@ -21,7 +21,7 @@ public static class JudgeLatencyBenchmark
         Directory.CreateDirectory(dir);
         using var loaded = Models.EmbeddingModel.Open(model);
         // Only the dimension matters to the judging server (it never runs the model), so a SigLIP-sized space is faked.
-        ServeLoadBenchmark.WriteSyntheticStore(dir, count, Embeddings.SpaceIdentities.ForImages(loaded, "siglip") with { Dimension = dimension });
+        ServeLoadBenchmark.WriteSyntheticStore(dir, count, Embeddings.SpaceIdentity.Of(loaded, "siglip") with { Dimension = dimension });
         Console.Error.WriteLine($"prepared {count} items of dimension {dimension} in {dir}");
         return 0;
     }

@@ -26,7 +26,7 @@ public static class ServeLoadBenchmark
         if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
         Directory.CreateDirectory(dir);
         using var loaded = EmbeddingModel.Open(model);
-        var store = WriteSyntheticStore(dir, count, SpaceIdentities.ForImages(loaded, "siglip"));
+        var store = WriteSyntheticStore(dir, count, SpaceIdentity.Of(loaded, "siglip"));
         using var engine = new SearchEngine(store, dir);
         SearchConfigMapping.FromOptions(engine, new SearchOptions { Space = "siglip", TopK = 10 },
             new ConfigProvenance("synthetic", 0, new Dictionary<string, double>(), DateTimeOffset.UtcNow, "bench")).Save(Path.Combine(dir, "search.json"));
@@ -51,9 +51,14 @@ public static class ServeLoadBenchmark
             rows.Add(new LogRow(id, "synthetic"));
             items.Add(new DatasetItem(id, id + ".png", $"{Words[i % Words.Length]} {i}", [Words[i % Words.Length]], [Words[(i / 7) % Words.Length]], new Dictionary<string, string>()));
         }
-        var log = VectorLog.Create(store.SpaceDirectory("siglip"), identity.Dimension, JsonSerializer.Serialize(identity, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase }));
-        log.Append(rows, vectors);
-        log.Compact();
+        using (var log = VectorLogWriter.Open(store.SpaceDirectory("siglip"), new VectorLogWriterOptions
+        {
+            Width = identity.Dimension,
+            Identity = JsonSerializer.Serialize(identity, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase }),
+        }))
+        {
+            log.Append(rows, vectors);
+        }
         store.WriteItems(items);
         return store;
     }

@@ -10,6 +10,12 @@ public static class FixturePaths
     public static string Model(string name) => Path.Combine(Reference, "models", name);
     public static string Tokenizer(string name) => Path.Combine(Reference, "tokenizers", name);
 
+    /// <summary>tests/fixtures/replicas: miniatures of real hub repositories and the test registry.</summary>
+    public static string Replicas { get; } = Path.GetFullPath(Path.Combine(Reference, "..", "replicas"));
+
+    /// <summary>The repository root (three levels above tests/fixtures/reference).</summary>
+    public static string RepositoryRoot { get; } = Path.GetFullPath(Path.Combine(Reference, "..", "..", ".."));
+
     private static string Find()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)

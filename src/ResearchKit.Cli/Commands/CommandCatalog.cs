@@ -14,6 +14,7 @@ public static class CommandCatalog
         yield return VersionCommand.Create(console);
         yield return ModelsCommand.Create(console);
         yield return IndexCommand.Create(console);
+        yield return SlurmCommand.Create(console);
         yield return SearchCommand.Create(console);
         yield return SimilarCommand.Create(console);
         yield return ExportCommand.CreateExport(console);

@@ -33,7 +33,7 @@ public static class EmbedCommand
                 return CommandGuard.UserError;
             }
             var useRaw = parse.GetValue(raw);
-            using var loaded = model.Open(parse);
+            using var loaded = model.Open(parse, warnings: console.Error);
             var many = imagePaths.Length + texts.Length > 1;
             if (texts.Length > 0)
             {

@@ -33,7 +33,7 @@ public static class EvalCommand
         command.SetAction((parse, ct) => CommandGuard.RunAsync(console, async () =>
         {
             var benchmark = RetrievalBenchmark.Open(parse.GetValue(root)!);
-            using var loaded = model.Open(parse);
+            using var loaded = model.Open(parse, warnings: console.Error);
             var chosen = parse.GetValue(sets) is { Length: > 0 } named ? named : null;
             var progress = new ImmediateProgress<string>(line => console.Error.WriteLine(line));
             var result = await benchmark.EvaluateAsync(loaded, parse.GetValue(k), chosen, progress, ct, by: parse.GetValue(by));

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ResearchKit.Imaging;
 using ResearchKit.Models;
+using ResearchKit.Models.Hub;
 
 namespace ResearchKit.Cli.Commands;
 
@@ -9,7 +10,7 @@ public sealed class ModelArguments
 {
     public Option<string> Model { get; } = new("--model", "-m")
     {
-        Description = "Model directory (e.g. tests/fixtures/reference/models/siglip-tiny) or a registry name pulled with `researchkit models pull`.",
+        Description = "Model directory, or a registry name: an embedded model (siglip-emoji, dinov2-emoji, eva02-clip-emoji) or one pulled with `researchkit models pull`.",
         Required = true,
     };
 
@@ -26,7 +27,17 @@ public sealed class ModelArguments
 
     public Option<string?> Variant { get; } = new("--variant")
     {
-        Description = "Optimum file variant of a Hugging Face export: quantized, fp16, int8, uint8, q4, q4f16, bnb4.",
+        Description = "Graph variant of a Hugging Face export (fp16, quantized, int8, uint8, q4, q4f16, bnb4; `researchkit models list` shows each model's). Quantized graphs can embed far from fp32.",
+    };
+
+    public Option<string?> Registry { get; } = new("--registry")
+    {
+        Description = "Registry file to look model names up in instead of the one shipped with the tool.",
+    };
+
+    public Option<string?> CacheDir { get; } = new("--cache-dir")
+    {
+        Description = "Hugging Face hub cache pulled models are in (default: $HF_HUB_CACHE, $HF_HOME/hub or ~/.cache/huggingface/hub).",
     };
 
     public Option<bool> ExifOrientation { get; } = new("--exif-orientation")
@@ -40,22 +51,33 @@ public sealed class ModelArguments
         command.Options.Add(Provider);
         command.Options.Add(Threads);
         command.Options.Add(Variant);
+        command.Options.Add(Registry);
+        command.Options.Add(CacheDir);
         command.Options.Add(ExifOrientation);
     }
 
-    /// <summary>Opens the model the options name (or <paramref name="model"/>, a directory or registry name, with the same runtime settings).</summary>
-    public EmbeddingModel Open(ParseResult parse, string? model = null)
+    /// <summary>
+    /// Opens the model the options name (or <paramref name="model"/>, a directory or registry name, with the same
+    /// runtime settings). A registry name brings its recorded logit scale and bias; a variant with a known quality
+    /// caution is announced on <paramref name="warnings"/>.
+    /// </summary>
+    public EmbeddingModel Open(ParseResult parse, string? model = null, TextWriter? warnings = null)
     {
+        var variant = parse.GetValue(Variant);
+        var located = ShippedFiles.Tool.LocateModel(model ?? parse.GetValue(Model)!, parse.GetValue(Registry), parse.GetValue(CacheDir), variant);
+        if (located.Variant?.Caution is { } caution)
+            warnings?.WriteLine($"warning: {located.Entry!.Name} variant {located.Variant.Name}: {caution}");
         var options = new EmbeddingModelOptions
         {
             Encoder = EncoderOptions.Default with
             {
                 ExecutionProvider = parse.GetValue(Provider) ?? "cpu",
                 IntraOpThreads = parse.GetValue(Threads),
-                Variant = parse.GetValue(Variant),
+                Variant = variant,
             },
             ImageLoad = new ImageLoadOptions { ApplyExifOrientation = parse.GetValue(ExifOrientation) },
+            Logits = located.Entry?.Logits,
         };
-        return EmbeddingModel.Open(ModelLocator.Resolve(model ?? parse.GetValue(Model)!), options);
+        return EmbeddingModel.Open(located.Directory, options);
     }
 }

@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using System.Text.Json;
+using ResearchKit.IO;
 
 namespace ResearchKit.Cli.Commands;
 
@@ -20,9 +22,10 @@ public static class PreprocessCommand
         model.AddTo(command);
         command.SetAction(parse => CommandGuard.Run(console, () =>
         {
-            using var loaded = model.Open(parse);
+            using var loaded = model.Open(parse, warnings: console.Error);
             var tensor = loaded.Preprocessor.Process(parse.GetValue(image)!);
-            TensorFile.WriteFloat32(parse.GetValue(output)!, tensor.Data);
+            if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("Tensor files are little-endian; this machine is big-endian.");
+            AtomicFile.Write(parse.GetValue(output)!, s => s.Write(MemoryMarshal.AsBytes(tensor.Data.AsSpan())));
             console.Out.WriteLine(JsonSerializer.Serialize(new { shape = tensor.Shape }));
             return 0;
         }));

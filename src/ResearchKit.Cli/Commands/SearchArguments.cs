@@ -90,8 +90,8 @@ public sealed class SearchArguments
             var table = new Table().AddColumns("#", "id", "score", "calibrated", "title / tags");
             var rank = 0;
             foreach (var r in response.Results)
-                table.AddRow((++rank).ToString(CultureInfo.InvariantCulture), Markup.Escape(r.Id), r.Score.ToString("0.0000", CultureInfo.InvariantCulture),
-                    r.Calibrated?.ToString("0.000", CultureInfo.InvariantCulture) ?? "-", Markup.Escape(Describe(r)));
+                table.AddRow((++rank).ToString(CultureInfo.InvariantCulture), Markup.Escape(TerminalText.Clean(r.Id)), r.Score.ToString("0.0000", CultureInfo.InvariantCulture),
+                    r.Calibrated?.ToString("0.000", CultureInfo.InvariantCulture) ?? "-", Markup.Escape(TerminalText.Clean(Describe(r))));
             var plain = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(console.Out), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors });
             plain.Write(table);
         }

@@ -15,7 +15,7 @@ public static class TokenizeCommand
         model.AddTo(command);
         command.SetAction(parse => CommandGuard.Run(console, () =>
         {
-            using var loaded = model.Open(parse);
+            using var loaded = model.Open(parse, warnings: console.Error);
             console.Out.WriteLine(JsonSerializer.Serialize(new { input_ids = loaded.Tokenizer.Encode(parse.GetValue(text) ?? "") }));
             return 0;
         }));

@@ -116,7 +116,7 @@ public static class TuneCommand
             var result = new TripletWeightTrainer(new TripletTrainingOptions { Seed = parse.GetValue(seed) }).Train(examples[..cut], examples[cut..]);
             console.Out.WriteLine(Invariant($"{cut} training and {examples.Count - cut} held-out triplets; held-out accuracy {result.HeldOutAccuracy:0.000} vs unweighted {result.BaselineAccuracy:0.000} (best epoch {result.BestEpoch})"));
             var file = Path.Combine(store.Directory, $"triplet-weights-{name}.f32");
-            Embeddings.Storage.AtomicFile.Write(file, s => s.Write(MemoryMarshal.AsBytes(result.Weights.AsSpan())));
+            IO.AtomicFile.Write(file, s => s.Write(MemoryMarshal.AsBytes(result.Weights.AsSpan())));
             var state = TuningState.Read(store.Directory);
             (state with { Space = name, TripletWeightsFile = Path.GetFileName(file), Judgments = Math.Max(state.Judgments, all.Count),
                 HeldOutMetrics = new(state.HeldOutMetrics) { ["triplet_accuracy"] = result.HeldOutAccuracy, ["triplet_accuracy_unweighted"] = result.BaselineAccuracy } }).Write(store.Directory);

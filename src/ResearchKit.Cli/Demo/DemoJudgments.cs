@@ -1,4 +1,4 @@
-using ResearchKit.Embeddings.Storage;
+using ResearchKit.IO;
 using System.Globalization;
 using System.Text;
 using ResearchKit.Evaluation;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text;
-using ResearchKit.Embeddings.Storage;
+using ResearchKit.IO;
 using ResearchKit.Evaluation;
 
 namespace ResearchKit.Cli.Demo;

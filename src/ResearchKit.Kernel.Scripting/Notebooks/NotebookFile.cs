@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ResearchKit.IO;
 
 namespace ResearchKit.Kernel.Scripting.Notebooks;
 
@@ -49,15 +50,13 @@ public static class NotebookFile
         return cell;
     }
 
-    /// <summary>Writes through a temporary file and a rename, so readers never see half a notebook.</summary>
-    public static void SaveAtomically(JsonObject notebook, string path)
+    /// <summary>Writes through the project's atomic writer (temporary file, flush, rename), so readers never see half a notebook.</summary>
+    public static void SaveAtomically(JsonObject notebook, string path) => AtomicFile.Write(Path.GetFullPath(path), stream =>
     {
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var temporary = full + $".tmp-{Environment.ProcessId}";
-        File.WriteAllText(temporary, notebook.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n", new UTF8Encoding(false));
-        File.Move(temporary, full, overwrite: true);
-    }
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+            notebook.WriteTo(writer);
+        stream.WriteByte((byte)'\n');
+    });
 
     private static JsonObject ParseIpynb(string path, string text)
     {

@@ -1,7 +1,7 @@
 namespace ResearchKit.Datasets;
 
 /// <summary>
-/// A folder of images (searched recursively, hidden folders skipped) joined with optional metadata. Items are
+/// A folder of images (searched recursively, hidden folders skipped, links followed once) joined with optional metadata. Items are
 /// ordered by id; ids are the metadata's <c>id</c> column or, without one, the path relative to the folder,
 /// so they stay the same from run to run.
 /// </summary>
@@ -14,8 +14,9 @@ public sealed class Dataset
     private static readonly string[] DefaultMetadataNames = ["metadata.csv", "metadata.jsonl", "metadata.json"];
     private readonly Dictionary<string, DatasetItem> _byId;
 
-    private Dataset(string root, string storeDirectory, string? metadataPath, IReadOnlyList<DatasetItem> items, IReadOnlyList<string> problems)
+    private Dataset(string root, string storeDirectory, string? metadataPath, IReadOnlyList<DatasetItem> items, IReadOnlyList<string> problems, IReadOnlyList<ScanFailure> scanFailures)
     {
+        ScanFailures = scanFailures;
         Root = root;
         StoreDirectory = storeDirectory;
         MetadataPath = metadataPath;
@@ -32,6 +33,9 @@ public sealed class Dataset
 
     /// <summary>Metadata rows that name no existing image; reported, not fatal.</summary>
     public IReadOnlyList<string> Problems { get; }
+
+    /// <summary>Folders the scan could not read and symbolic link loops it skipped; the rest of the folder was scanned.</summary>
+    public IReadOnlyList<ScanFailure> ScanFailures { get; }
 
     /// <summary>The absolute path of an item's image.</summary>
     public string FullPath(DatasetItem item) => Path.Combine(Root, item.RelativePath.Replace('/', Path.DirectorySeparatorChar));
@@ -55,7 +59,7 @@ public sealed class Dataset
         var full = Path.GetFullPath(storeDirectory);
         if (string.Equals(full.TrimEnd(Path.DirectorySeparatorChar), Path.GetFullPath(StoreDirectory).TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal))
             throw new ArgumentException($"a subset needs a store of its own, not the dataset's store {StoreDirectory}.", nameof(storeDirectory));
-        return new Dataset(Root, full, MetadataPath, [.. Items.Where(i => keep.Contains(i.Id))], Problems);
+        return new Dataset(Root, full, MetadataPath, [.. Items.Where(i => keep.Contains(i.Id))], Problems, ScanFailures);
     }
 
     /// <summary>Scans <paramref name="folder"/> and joins its metadata.</summary>
@@ -66,27 +70,11 @@ public sealed class Dataset
         var root = Path.GetFullPath(folder);
         if (!Directory.Exists(root)) throw new DatasetException(root, "no such dataset folder; pass a folder of images (searched recursively).");
         var metadataPath = options.MetadataPath ?? DefaultMetadataNames.Select(n => Path.Combine(root, n)).FirstOrDefault(File.Exists);
-        var files = ScanImages(root);
+        var (files, scanFailures) = ImageScanner.Scan(root, ImageExtensions);
         var rows = metadataPath is null ? [] : MetadataFile.Read(metadataPath);
         var problems = new List<string>();
         var items = Join(root, metadataPath, files, rows, problems);
-        return new Dataset(root, options.StoreDirectory ?? Path.Combine(root, ".researchkit"), metadataPath, items, problems);
-    }
-
-    private static List<string> ScanImages(string root)
-    {
-        var found = new List<string>();
-        var pending = new Stack<string>([root]);
-        while (pending.Count > 0)
-        {
-            var dir = pending.Pop();
-            foreach (var sub in Directory.EnumerateDirectories(dir))
-                if (!Path.GetFileName(sub).StartsWith('.')) pending.Push(sub);
-            foreach (var file in Directory.EnumerateFiles(dir))
-                if (ImageExtensions.Contains(Path.GetExtension(file))) found.Add(Path.GetRelativePath(root, file).Replace(Path.DirectorySeparatorChar, '/'));
-        }
-        found.Sort(StringComparer.Ordinal);
-        return found;
+        return new Dataset(root, options.StoreDirectory ?? Path.Combine(root, ".researchkit"), metadataPath, items, problems, scanFailures);
     }
 
     private static List<DatasetItem> Join(string root, string? metadataPath, List<string> files, IReadOnlyList<MetadataRow> rows, List<string> problems)

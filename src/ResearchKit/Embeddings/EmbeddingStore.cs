@@ -2,13 +2,15 @@ using System.Text;
 using System.Text.Json;
 using ResearchKit.Datasets;
 using ResearchKit.Embeddings.Storage;
+using ResearchKit.IO;
 
 namespace ResearchKit.Embeddings;
 
 /// <summary>
 /// A dataset's embeddings on disk: <c>store.json</c> (format version), <c>items.jsonl</c> (the metadata the
-/// spaces were built from) and one <see cref="VectorLog"/> per space under <c>spaces/NAME/</c>, plus cached
-/// crop embeddings under <c>spaces/NAME/crops/</c>. Every file is replaced atomically.
+/// spaces were built from) and one <see cref="VectorLog"/> per space under <c>spaces/NAME/</c> (written by one
+/// writer per part, read by any number of processes), plus cached crop embeddings under <c>spaces/NAME/crops/</c>.
+/// Every file is replaced atomically.
 /// </summary>
 public sealed class EmbeddingStore
 {
@@ -24,15 +26,14 @@ public sealed class EmbeddingStore
 
     /// <summary>Opens the store in <paramref name="directory"/>, creating it when <paramref name="create"/> is set.</summary>
     /// <exception cref="StoreVersionException">A newer ResearchKit wrote the store.</exception>
-    /// <exception cref="DatasetException">There is no store and <paramref name="create"/> is false.</exception>
+    /// <exception cref="StoreNotFoundException">There is no store and <paramref name="create"/> is false.</exception>
     public static EmbeddingStore Open(string directory, bool create = false)
     {
         var full = Path.GetFullPath(directory);
         var manifest = Path.Combine(full, "store.json");
         if (File.Exists(manifest))
         {
-            using var doc = JsonDocument.Parse(File.ReadAllBytes(manifest));
-            var version = doc.RootElement.TryGetProperty("schemaVersion", out var v) ? v.GetInt32() : 0;
+            var version = ReadVersion(manifest);
             if (version > SchemaVersion) throw new StoreVersionException(manifest, version, SchemaVersion);
         }
         else if (create)
@@ -41,7 +42,7 @@ public sealed class EmbeddingStore
         }
         else
         {
-            throw new DatasetException(full, "no embedding store here; run 'researchkit index DATASET --model MODEL' to build one.");
+            throw new StoreNotFoundException(full);
         }
         return new EmbeddingStore(full);
     }
@@ -60,23 +61,22 @@ public sealed class EmbeddingStore
 
     /// <summary>The identity a space was built with, or null when the store has no such space.</summary>
     public SpaceIdentity? IdentityOf(string space) =>
-        VectorLog.TryOpen(SpaceDirectory(space)) is { } log ? ParseIdentity(log) : null;
+        VectorLog.TryOpen(SpaceDirectory(space)) is { } log ? ParseIdentity(log.Identity, Path.Combine(log.Directory, "log.json")) : null;
 
-    /// <summary>Loads a space for search.</summary>
+    /// <summary>Loads a space for search, verifying the checksum of every chunk it reads.</summary>
     /// <exception cref="UnknownSpaceException">The store has no such space.</exception>
+    /// <exception cref="StoreCorruptException">A chunk is missing or damaged; the message names it.</exception>
     public EmbeddingSpace LoadSpace(string space)
     {
         var log = VectorLog.TryOpen(SpaceDirectory(space)) ?? throw new UnknownSpaceException(space, Directory, SpaceNames);
         var snapshot = log.Load();
-        return new EmbeddingSpace(ParseIdentity(log), [.. snapshot.Rows.Select(r => r.Key)], snapshot.Vectors);
+        return new EmbeddingSpace(ParseIdentity(snapshot.Identity, Path.Combine(log.Directory, "log.json")), [.. snapshot.Rows.Select(r => r.Key)], snapshot.Vectors);
     }
 
     /// <summary>The metadata snapshot the last indexing run saved (what search results show).</summary>
-    public IReadOnlyList<DatasetItem> ReadItems()
-    {
-        if (!File.Exists(ItemsPath)) return [];
-        return [.. File.ReadLines(ItemsPath).Where(l => l.Length > 0).Select(l => JsonSerializer.Deserialize<DatasetItem>(l, Json)!)];
-    }
+    /// <exception cref="StoreCorruptException">A line of items.jsonl is not an item.</exception>
+    public IReadOnlyList<DatasetItem> ReadItems() => ReadJsonLines<DatasetItem>(ItemsPath, "index the dataset again to rewrite it",
+        item => !string.IsNullOrEmpty(item.Id) && item.RelativePath is not null);
 
     /// <summary>Replaces the metadata snapshot.</summary>
     public void WriteItems(IEnumerable<DatasetItem> items)
@@ -86,32 +86,77 @@ public sealed class EmbeddingStore
         AtomicFile.WriteText(ItemsPath, text.ToString());
     }
 
-    /// <summary>Saves the failures of the last indexing run of a space (replacing the previous list).</summary>
-    public void WriteFailures(string space, IEnumerable<ItemFailure> failures)
+    /// <summary>Saves the failures of the last indexing run of one part of a space (a shard, or <c>main</c>), replacing its previous list.</summary>
+    public void WriteFailures(string space, string part, IEnumerable<ItemFailure> failures)
     {
         var text = new StringBuilder();
         foreach (var f in failures) text.Append(JsonSerializer.Serialize(f, Json)).Append('\n');
-        AtomicFile.WriteText(FailuresPath(space), text.ToString());
+        AtomicFile.WriteText(Path.Combine(SpaceDirectory(space), "parts", part, FailuresName), text.ToString());
     }
 
-    /// <summary>The failures the last indexing run of a space recorded.</summary>
-    public IReadOnlyList<ItemFailure> ReadFailures(string space) =>
-        File.Exists(FailuresPath(space))
-            ? [.. File.ReadLines(FailuresPath(space)).Where(l => l.Length > 0).Select(l => JsonSerializer.Deserialize<ItemFailure>(l, Json)!)]
-            : [];
+    /// <summary>The failures the last indexing run of each part of a space recorded.</summary>
+    /// <exception cref="StoreCorruptException">A failures file holds a line that is not a failure record.</exception>
+    public IReadOnlyList<ItemFailure> ReadFailures(string space)
+    {
+        var parts = Path.Combine(SpaceDirectory(space), "parts");
+        if (!System.IO.Directory.Exists(parts)) return [];
+        return [.. System.IO.Directory.EnumerateDirectories(parts).Order(StringComparer.Ordinal)
+            .SelectMany(d => ReadJsonLines<ItemFailure>(Path.Combine(d, FailuresName), "delete it; the next indexing run writes it again", f => f.Source is not null))];
+    }
 
-    private string FailuresPath(string space) => Path.Combine(SpaceDirectory(space), "failures.jsonl");
+    private const string FailuresName = "failures.jsonl";
 
-    internal static SpaceIdentity ParseIdentity(VectorLog log)
+    /// <summary>Parses a stored identity, or null when the text is not one.</summary>
+    internal static SpaceIdentity? TryParseIdentity(string json)
+    {
+        try { return JsonSerializer.Deserialize<SpaceIdentity>(json, Json); }
+        catch (JsonException) { return null; }
+    }
+
+    internal static SpaceIdentity ParseIdentity(string json, string path)
     {
         try
         {
-            return JsonSerializer.Deserialize<SpaceIdentity>(log.Identity, Json) ?? throw new JsonException("null identity");
+            var identity = JsonSerializer.Deserialize<SpaceIdentity>(json, Json) ?? throw new JsonException("null identity");
+            if (identity.Space is null || identity.Files is null || identity.Dimension < 1) throw new JsonException("fields are missing");
+            return identity;
         }
         catch (JsonException e)
         {
-            throw new StoreCorruptException(Path.Combine(log.Directory, "log.json"), $"the space identity is unreadable ({e.Message}).", e);
+            throw new StoreCorruptException(path, $"the space identity is unreadable ({e.Message}).", e);
         }
+    }
+
+    private static int ReadVersion(string path)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
+            return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("schemaVersion", out var v) && v.TryGetInt32(out var n)
+                ? n : throw new JsonException("no integer schemaVersion");
+        }
+        catch (JsonException e)
+        {
+            throw new StoreCorruptException(path, $"the store marker is not valid ({e.Message}); it only records the format version, so deleting it is safe: the next indexing run writes it again.", e);
+        }
+    }
+
+    private static List<T> ReadJsonLines<T>(string path, string fix, Func<T, bool> valid)
+    {
+        var result = new List<T>();
+        if (!File.Exists(path)) return result;
+        var line = 0;
+        foreach (var text in File.ReadLines(path))
+        {
+            line++;
+            if (text.Length == 0) continue;
+            T? value;
+            try { value = JsonSerializer.Deserialize<T>(text, Json); }
+            catch (JsonException e) { throw new StoreCorruptException(path, $"line {line} is not valid ({e.Message}); {fix}.", e); }
+            if (value is null || !valid(value)) throw new StoreCorruptException(path, $"line {line} lacks required fields; {fix}.");
+            result.Add(value);
+        }
+        return result;
     }
 
     internal static string CheckName(string space)

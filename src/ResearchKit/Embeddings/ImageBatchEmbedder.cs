@@ -17,7 +17,7 @@ public sealed class ImageBatchEmbedder
     private readonly BatchEmbeddingOptions _options;
 
     public ImageBatchEmbedder(EmbeddingModel model, BatchEmbeddingOptions? options = null)
-        : this(model.Preprocessor, model.ImageEncoder, model.Fingerprint, options) { }
+        : this(model.Preprocessor, model.ImageEncoder, model.Identity.Fingerprint, options) { }
 
     public ImageBatchEmbedder(ImagePreprocessor preprocessor, IImageEncoder encoder, string modelFingerprint, BatchEmbeddingOptions? options = null)
     {

@@ -14,4 +14,16 @@ public sealed record IndexOptions
 
     /// <summary>Files decoded at once while the encoder runs.</summary>
     public int DecodeParallelism { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>
+    /// Embed only this shard's items into the space's part for it, beside other shards running at the same time;
+    /// null indexes the whole dataset (and merges the parts into one).
+    /// </summary>
+    public ShardSpec? Shard { get; init; }
+
+    /// <summary>How long to wait for another writer of the space; null waits as long as it takes.</summary>
+    public TimeSpan? LockTimeout { get; init; }
+
+    /// <summary>Told what the run waits for when another process holds the space (e.g. to print it).</summary>
+    public Action<string>? OnWait { get; init; }
 }

@@ -43,8 +43,8 @@ public sealed partial record PreprocessConfig
                 throw new PreprocessConfigException(path, "'size' is missing but do_resize is true.");
             config = size.ValueKind switch
             {
-                JsonValueKind.Number when squareDefault => config with { Resize = ResizeMode.Exact, Width = size.GetInt32(), Height = size.GetInt32() },
-                JsonValueKind.Number => config with { Resize = ResizeMode.ShortestEdge, ShortestEdge = size.GetInt32() },
+                JsonValueKind.Number when squareDefault => config with { Resize = ResizeMode.Exact, Width = Whole(path, size, "size"), Height = Whole(path, size, "size") },
+                JsonValueKind.Number => config with { Resize = ResizeMode.ShortestEdge, ShortestEdge = Whole(path, size, "size") },
                 JsonValueKind.Object when size.TryGetProperty("longest_edge", out _) =>
                     throw new PreprocessConfigException(path, "'size' has longest_edge, which ResearchKit does not implement; only {height, width} and {shortest_edge} are supported."),
                 JsonValueKind.Object when size.TryGetProperty("shortest_edge", out _) => config with { Resize = ResizeMode.ShortestEdge, ShortestEdge = RequireInt(path, size, "shortest_edge") },
@@ -63,7 +63,7 @@ public sealed partial record PreprocessConfig
                 throw new PreprocessConfigException(path, "'crop_size' is missing but do_center_crop is true.");
             config = crop.ValueKind switch
             {
-                JsonValueKind.Number => config with { CenterCrop = true, CropWidth = crop.GetInt32(), CropHeight = crop.GetInt32() },
+                JsonValueKind.Number => config with { CenterCrop = true, CropWidth = Whole(path, crop, "crop_size"), CropHeight = Whole(path, crop, "crop_size") },
                 JsonValueKind.Object => config with { CenterCrop = true, CropWidth = RequireInt(path, crop, "width"), CropHeight = RequireInt(path, crop, "height") },
                 _ => throw new PreprocessConfigException(path, "'crop_size' must be an integer or {height, width}."),
             };

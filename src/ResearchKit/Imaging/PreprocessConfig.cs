@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 
@@ -45,12 +44,10 @@ public sealed partial record PreprocessConfig
         : Resize == ResizeMode.Exact ? (Height, Width) : null;
 
     /// <summary>
-    /// A short hash of everything that changes the pixels. Stored embeddings carry it; a different
-    /// fingerprint means they were made with different preprocessing and are stale.
+    /// A canonical one-line description of every setting that changes the pixels (not where they came from).
+    /// A space's identity records it, so vectors made with other preprocessing are never mixed in.
     /// </summary>
-    public string Fingerprint => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Canonical())))[..16];
-
-    private string Canonical()
+    public string Describe()
     {
         static string F(float v) => v.ToString("R", CultureInfo.InvariantCulture);
         var s = new StringBuilder();
@@ -62,9 +59,15 @@ public sealed partial record PreprocessConfig
         return s.ToString();
     }
 
+    /// <summary>Largest side a config may ask for: far above any vision model's input, far below a size that exhausts memory.</summary>
+    public const int MaxSide = 8192;
+
     /// <summary>Checks the settings are usable and throws a <see cref="PreprocessConfigException"/> naming the field otherwise.</summary>
     public PreprocessConfig Validated()
     {
+        foreach (var (field, value) in new[] { ("size (width)", Width), ("size (height)", Height), ("shortest_edge", ShortestEdge), ("crop_size (width)", CropWidth), ("crop_size (height)", CropHeight) })
+            if (value > MaxSide)
+                throw new PreprocessConfigException(Source, $"{field} is {value}, larger than the {MaxSide} pixels ResearchKit accepts; the config is damaged or not a vision model's (they use 224 to 1024).");
         if (Resize == ResizeMode.Exact && (Width <= 0 || Height <= 0))
             throw new PreprocessConfigException(Source, $"resize size must be positive, got {Width}x{Height}.");
         if (Resize == ResizeMode.ShortestEdge && ShortestEdge <= 0)
@@ -124,6 +127,11 @@ public sealed partial record PreprocessConfig
 
     private static bool ReadBool(JsonElement element, string field, bool fallback) =>
         element.TryGetProperty(field, out var v) && v.ValueKind is JsonValueKind.True or JsonValueKind.False ? v.GetBoolean() : fallback;
+
+    // A whole number that fits an int; a fraction or a 40-digit size is the config's error, not a crash.
+    private static int Whole(string path, JsonElement value, string field) =>
+        value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var n) ? n
+            : throw new PreprocessConfigException(path, $"'{field}' must be a whole number of pixels, got {value.GetRawText()}.");
 
     private static int RequireInt(string path, JsonElement element, string field)
     {

@@ -6,10 +6,12 @@ namespace ResearchKit.Models;
 /// </summary>
 public sealed class EmbeddingBatch
 {
-    public EmbeddingBatch(float[][] raw)
+    /// <param name="raw">One vector per input, as the graph returned it.</param>
+    /// <param name="alreadyNormalized">True when the graph L2-normalises itself (Immich): the vectors are then used as they are.</param>
+    public EmbeddingBatch(float[][] raw, bool alreadyNormalized = false)
     {
         Raw = raw;
-        Normalized = [.. raw.Select(VectorNorm.Normalized)];
+        Normalized = alreadyNormalized ? raw : [.. raw.Select(VectorNorm.Normalized)];
     }
 
     public float[][] Raw { get; }

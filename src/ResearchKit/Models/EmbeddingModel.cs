@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
+using ResearchKit.Embeddings;
 using ResearchKit.Imaging;
 using ResearchKit.Text;
 
@@ -16,7 +15,7 @@ public sealed class EmbeddingModel : IDisposable
     private readonly Lazy<ITextTokenizer> _tokenizer;
     private readonly Lazy<OnnxImageEncoder> _imageEncoder;
     private readonly Lazy<OnnxTextEncoder> _textEncoder;
-    private readonly Lazy<string> _fingerprint;
+    private readonly Lazy<SpaceIdentity> _identity;
 
     private EmbeddingModel(ModelDirectory directory, EmbeddingModelOptions options)
     {
@@ -26,7 +25,7 @@ public sealed class EmbeddingModel : IDisposable
         _tokenizer = new(() => TokenizerFor(directory));
         _imageEncoder = new(() => new OnnxImageEncoder(directory, options.Encoder));
         _textEncoder = new(() => new OnnxTextEncoder(directory, options.Encoder));
-        _fingerprint = new(ComputeFingerprint);
+        _identity = new(() => SpaceIdentity.Compute(this));
     }
 
     /// <summary>Opens the model in <paramref name="directory"/>.</summary>
@@ -40,7 +39,8 @@ public sealed class EmbeddingModel : IDisposable
     public ModelDirectory Directory { get; }
     public ModelFamily Family => Directory.Family;
     public string Name => Directory.Name;
-    public LogitParameters? Logits => Directory.Logits;
+    /// <summary>The caller's logit scale and bias (from the registry) where given, else the directory's <c>logit_params.json</c>.</summary>
+    public LogitParameters? Logits => _options.Logits ?? Directory.Logits;
     public bool HasTextTower => Directory.TextModelPath is not null;
 
     public ImagePreprocessor Preprocessor => _preprocessor.Value;
@@ -48,11 +48,14 @@ public sealed class EmbeddingModel : IDisposable
     public IImageEncoder ImageEncoder => _imageEncoder.Value;
     public ITextEncoder TextEncoder => _textEncoder.Value;
 
+    /// <summary>The options the model was opened with (runtime, image loading, preprocessing override).</summary>
+    public EmbeddingModelOptions Options => _options;
+
     /// <summary>
-    /// Identity of what produces this model's vectors: family, tower files (name and size) and the
-    /// preprocessing fingerprint. Stored embeddings made under another fingerprint are stale.
+    /// The identity of what produces this model's image vectors (files, family, dimension, preprocessing, image-load
+    /// options, variant, pooling), computed once; stored vectors of another fingerprint are stale.
     /// </summary>
-    public string Fingerprint => _fingerprint.Value;
+    public SpaceIdentity Identity => _identity.Value;
 
     /// <summary>Embeds one image file.</summary>
     public float[] EmbedImage(string path, bool normalize = true, CancellationToken cancellationToken = default)
@@ -95,6 +98,8 @@ public sealed class EmbeddingModel : IDisposable
     /// <summary>The family's own tokenizer, read from the directory's tokenizer files.</summary>
     public static ITextTokenizer TokenizerFor(ModelDirectory directory)
     {
+        // Immich's folders carry their own text rules (cleaning, pad token, context length), whatever the family.
+        if (directory.Layout == ModelLayout.Immich) return ImmichTextTokenizer.FromDirectory(directory);
         var path = directory.TokenizerPath ?? throw new ModelLoadException(directory.Root, $"no tokenizer file found for this {directory.Family} model (expected spiece.model, tokenizer.model, tokenizer.json or vocab.json + merges.txt).");
         var context = directory.ContextLength;
         return directory.Family switch
@@ -106,16 +111,6 @@ public sealed class EmbeddingModel : IDisposable
             ModelFamily.Eva02Clip or ModelFamily.Clip when path.EndsWith(".gz", StringComparison.Ordinal) => ClipTokenizer.FromOpenClipBpe(path, context),
             _ => throw new ModelLoadException(path, $"ResearchKit cannot read this tokenizer file for a {directory.Family} model. SigLIP reads spiece.model or tokenizer.json, SigLIP 2 tokenizer.model or tokenizer.json, CLIP vocab.json + merges.txt, tokenizer.json or bpe_simple_vocab_16e6.txt.gz; copy one from the model's source repository."),
         };
-    }
-
-    private string ComputeFingerprint()
-    {
-        var text = new StringBuilder();
-        text.Append(Family).Append('|');
-        foreach (var path in new[] { Directory.ImageModelPath, Directory.TextModelPath, Directory.TokenizerPath })
-            if (path is not null) text.Append(Path.GetFileName(path)).Append(':').Append(new FileInfo(path).Length).Append('|');
-        text.Append(PreprocessConfigFor(Directory, _options).Fingerprint);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..16];
     }
 
     public void Dispose()

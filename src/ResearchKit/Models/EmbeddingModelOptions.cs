@@ -16,5 +16,11 @@ public sealed record EmbeddingModelOptions
     /// </summary>
     public Func<PreprocessConfig, PreprocessConfig>? PreprocessOverride { get; init; }
 
+    /// <summary>
+    /// SigLIP logit scale and bias from outside the directory (the registry records the checkpoint's values,
+    /// which the ONNX towers do not carry); null uses the directory's <c>logit_params.json</c>, if any.
+    /// </summary>
+    public LogitParameters? Logits { get; init; }
+
     public static EmbeddingModelOptions Default { get; } = new();
 }

@@ -30,6 +30,12 @@ public sealed record ModelDirectory
     public int ContextLength { get; init; }
     /// <summary>SigLIP-style logit scale and bias shipped with the model, or null where the directory has none.</summary>
     public LogitParameters? Logits { get; init; }
+    /// <summary>Immich: <c>textual/tokenizer_config.json</c>, whose <c>pad_token</c> pads the text; null elsewhere.</summary>
+    public string? TokenizerConfigPath { get; init; }
+    /// <summary>Immich: the model config (<c>config.json</c>, open_clip's) the text rules come from; null elsewhere.</summary>
+    public string? ModelConfigPath { get; init; }
+    /// <summary>Immich: true when <c>text_cfg.tokenizer_kwargs.clean</c> is "canonicalize" (ASCII punctuation removed, lowercased).</summary>
+    public bool CanonicalizeText { get; init; }
 
     /// <summary>A short name for messages and identities: the directory's name.</summary>
     public string Name => System.IO.Path.GetFileName(System.IO.Path.TrimEndingDirectorySeparator(Root));
@@ -41,7 +47,7 @@ public sealed record ModelDirectory
     public static ModelDirectory Open(string root, string? variant = null)
     {
         if (!Directory.Exists(root))
-            throw new ModelLoadException(root, "the directory does not exist. Pass a model directory (such as tests/fixtures/reference/models/siglip-tiny) or a registry name you pulled with `researchkit models pull NAME`.");
+            throw new ModelLoadException(root, "the directory does not exist; a model is a folder holding its ONNX files and their config files.");
         root = System.IO.Path.GetFullPath(root);
 
         if (File.Exists(System.IO.Path.Combine(root, "visual", "model.onnx")))
@@ -107,17 +113,24 @@ public sealed record ModelDirectory
     private static ModelDirectory OpenOpenClip(string root)
     {
         var configPath = Require(root, "open_clip_config.json");
+        var imageModel = FirstExisting(root, "visual.onnx");
+        var textModel = FirstExisting(root, "textual.onnx");
+        if (imageModel is null && textModel is null && FirstExisting(root, "open_clip_model.safetensors", "open_clip_pytorch_model.bin") is { } weights)
+            throw new ModelLoadException(root, $"this is an open_clip PyTorch checkpoint ({System.IO.Path.GetFileName(weights)}), not an ONNX export; "
+                + "convert it once with `researchkit models convert` followed by this folder or the model's registry name.");
         using var config = ReadJson(configPath);
-        var timm = config.RootElement.TryGetProperty("vision_cfg", out var vc) && vc.TryGetProperty("timm_model_name", out var tm) ? tm.GetString() ?? "" : "";
-        var text = config.RootElement.TryGetProperty("text_cfg", out var tc) ? tc : default;
+        // The hub's open_clip_config.json nests the model under model_cfg (beside preprocess_cfg); open_clip's own model configs do not.
+        var model = config.RootElement.TryGetProperty("model_cfg", out var mc) && mc.ValueKind == JsonValueKind.Object ? mc : config.RootElement;
+        var timm = model.TryGetProperty("vision_cfg", out var vc) && vc.TryGetProperty("timm_model_name", out var tm) ? tm.GetString() ?? "" : "";
+        var text = model.TryGetProperty("text_cfg", out var tc) ? tc : default;
         var vocab = FirstExisting(root, "vocab.json", "tokenizer.json", "bpe_simple_vocab_16e6.txt.gz");
         return new ModelDirectory
         {
             Root = root,
             Layout = ModelLayout.OpenClip,
             Family = timm.Contains("eva02", StringComparison.OrdinalIgnoreCase) || root.Contains("EVA02", StringComparison.OrdinalIgnoreCase) ? ModelFamily.Eva02Clip : ModelFamily.Clip,
-            ImageModelPath = FirstExisting(root, "visual.onnx"),
-            TextModelPath = FirstExisting(root, "textual.onnx"),
+            ImageModelPath = imageModel,
+            TextModelPath = textModel,
             PreprocessConfigPath = configPath,
             TokenizerPath = vocab,
             MergesPath = vocab is not null && vocab.EndsWith("vocab.json", StringComparison.Ordinal) ? Require(root, "merges.txt") : null,
@@ -131,14 +144,22 @@ public sealed record ModelDirectory
         // the folder is a commit hash, so the repository part of the path and config.json count too.
         var name = root;
         int? context = null;
+        var canonicalize = false;
         var configPath = System.IO.Path.Combine(root, "config.json");
-        if (File.Exists(configPath))
+        var hasConfig = File.Exists(configPath);
+        if (hasConfig)
         {
             using var config = ReadJson(configPath);
-            if (config.RootElement.TryGetProperty("text_cfg", out var tc)) context = ReadInt(tc, "context_length");
+            if (config.RootElement.ValueKind == JsonValueKind.Object && config.RootElement.TryGetProperty("text_cfg", out var tc) && tc.ValueKind == JsonValueKind.Object)
+            {
+                context = ReadInt(tc, "context_length");
+                canonicalize = tc.TryGetProperty("tokenizer_kwargs", out var kw) && kw.ValueKind == JsonValueKind.Object
+                    && kw.TryGetProperty("clean", out var clean) && clean.ValueKind == JsonValueKind.String && clean.GetString() == "canonicalize";
+            }
             name += "|" + config.RootElement.GetRawText();
         }
         var isSiglip = name.Contains("siglip", StringComparison.OrdinalIgnoreCase);
+        var textual = System.IO.Path.Combine(root, "textual");
         return new ModelDirectory
         {
             Root = root,
@@ -146,11 +167,15 @@ public sealed record ModelDirectory
             Family = isSiglip ? (name.Contains("siglip2", StringComparison.OrdinalIgnoreCase) ? ModelFamily.Siglip2 : ModelFamily.Siglip)
                 : name.Contains("eva02", StringComparison.OrdinalIgnoreCase) ? ModelFamily.Eva02Clip : ModelFamily.Clip,
             ImageModelPath = System.IO.Path.Combine(root, "visual", "model.onnx"),
-            TextModelPath = FirstExisting(System.IO.Path.Combine(root, "textual"), "model.onnx"),
+            TextModelPath = FirstExisting(textual, "model.onnx"),
             PreprocessConfigPath = Require(System.IO.Path.Combine(root, "visual"), "preprocess_cfg.json"),
-            TokenizerPath = FirstExisting(System.IO.Path.Combine(root, "textual"), "tokenizer.json"),
+            TokenizerPath = FirstExisting(textual, "tokenizer.json"),
+            TokenizerConfigPath = System.IO.Path.Combine(textual, "tokenizer_config.json"),
+            ModelConfigPath = hasConfig ? configPath : null,
+            CanonicalizeText = canonicalize,
             OutputsNormalized = true,
-            ContextLength = context ?? (isSiglip ? 64 : 77),
+            // Immich reads text_cfg.get("context_length", 77).
+            ContextLength = context ?? 77,
         };
     }
 
@@ -160,7 +185,7 @@ public sealed record ModelDirectory
         var file = variant is null ? stem + ".onnx" : $"{stem}_{variant}.onnx";
         var found = FirstExisting(root, file, System.IO.Path.Combine("onnx", file));
         if (found is null && variant is not null && FirstExisting(root, stem + ".onnx", System.IO.Path.Combine("onnx", stem + ".onnx")) is not null)
-            throw new ModelLoadException(root, $"variant '{variant}' of {stem}.onnx is not in this directory; omit --variant to use the fp32 file or pull the variant.");
+            throw new ModelLoadException(root, $"variant '{variant}' of {stem}.onnx is not in this directory, only the fp32 file: ask for no variant, or download the variant's file.") { Variant = variant };
         return found;
     }
 

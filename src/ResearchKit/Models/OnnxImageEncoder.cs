@@ -24,6 +24,7 @@ public sealed class OnnxImageEncoder : IImageEncoder
                 throw new ModelLoadException(_path, $"no float image input (inputs: {string.Join(", ", _session.InputMetadata.Keys)}).");
             _inputName = input.Key;
             _declaredShape = [.. input.Value.Dimensions.Select(d => (long)d)];
+            BatchSize = FixedBatch.Of(_declaredShape);
             _output = OutputSelector.ForImage(_session, model, options.DinoPooling);
             Dimension = ProbeDimension();
         }
@@ -42,23 +43,32 @@ public sealed class OnnxImageEncoder : IImageEncoder
     /// <summary>The input's declared [N, C, H, W]; -1 marks a dynamic axis.</summary>
     public IReadOnlyList<long> DeclaredInputShape => _declaredShape;
 
+    /// <summary>The graph's fixed batch size (Immich exports: 1), or null when the batch axis is dynamic; batches are fed in chunks of it.</summary>
+    public int? BatchSize { get; }
+
     public EmbeddingBatch Encode(IReadOnlyList<ImageTensor> images, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(images);
         if (images.Count == 0) return new EmbeddingBatch([]);
         var first = images[0];
-        var per = first.Data.Length;
-        var data = new float[images.Count * per];
         for (var i = 0; i < images.Count; i++)
         {
             var t = images[i];
             if (t.Channels != first.Channels || t.Height != first.Height || t.Width != first.Width)
                 throw new TensorShapeException(_path, _inputName, $"{first.Channels}x{first.Height}x{first.Width} for every image in a batch", $"{t.Channels}x{t.Height}x{t.Width} at index {i}");
-            t.Data.CopyTo(data, i * per);
         }
-        long[] shape = [images.Count, first.Channels, first.Height, first.Width];
-        CheckShape(shape);
-        return Run(data, shape, cancellationToken);
+        CheckShape([images.Count, first.Channels, first.Height, first.Width]);
+        var vectors = FixedBatch.Run(images, BatchSize, chunk => RunChunk(chunk, cancellationToken), _path, _inputName);
+        return new EmbeddingBatch(vectors, _output.AlreadyNormalized);
+    }
+
+    private float[][] RunChunk(IReadOnlyList<ImageTensor> images, CancellationToken cancellationToken)
+    {
+        var first = images[0];
+        var per = first.Data.Length;
+        var data = new float[images.Count * per];
+        for (var i = 0; i < images.Count; i++) images[i].Data.CopyTo(data, i * per);
+        return Run(data, [images.Count, first.Channels, first.Height, first.Width], cancellationToken);
     }
 
     private void CheckShape(long[] shape)
@@ -69,7 +79,7 @@ public sealed class OnnxImageEncoder : IImageEncoder
                 throw new TensorShapeException(_path, _inputName, $"[{string.Join(",", _declaredShape)}]", $"[{string.Join(",", shape)}]");
     }
 
-    private EmbeddingBatch Run(float[] data, long[] shape, CancellationToken cancellationToken)
+    private float[][] Run(float[] data, long[] shape, CancellationToken cancellationToken)
     {
         using var input = OrtValue.CreateTensorValueFromMemory(data, shape);
         using var runOptions = new RunOptions();
@@ -78,7 +88,7 @@ public sealed class OnnxImageEncoder : IImageEncoder
         try
         {
             using var results = _session.Run(runOptions, [_inputName], [input], [_output.OutputName]);
-            return new EmbeddingBatch(OutputSelector.Read(results[0], _output, _path));
+            return OutputSelector.Read(results[0], _output, _path);
         }
         catch (OnnxRuntimeException) when (cancellationToken.IsCancellationRequested)
         {
@@ -95,7 +105,8 @@ public sealed class OnnxImageEncoder : IImageEncoder
         var c = _declaredShape.Length == 4 && _declaredShape[1] > 0 ? _declaredShape[1] : 3;
         var h = _declaredShape.Length == 4 && _declaredShape[2] > 0 ? _declaredShape[2] : 224;
         var w = _declaredShape.Length == 4 && _declaredShape[3] > 0 ? _declaredShape[3] : 224;
-        return Run(new float[c * h * w], [1, c, h, w], CancellationToken.None).Raw[0].Length;
+        var n = BatchSize ?? 1;
+        return Run(new float[n * c * h * w], [n, c, h, w], CancellationToken.None)[0].Length;
     }
 
     public void Dispose() => _session.Dispose();

@@ -28,6 +28,7 @@ public sealed class OnnxTextEncoder : ITextEncoder
             _maskName = _session.InputMetadata.Keys.FirstOrDefault(k => k == "attention_mask");
             var declared = ids.Value.Dimensions;
             ContextLength = declared.Length == 2 && declared[1] > 0 ? declared[1] : model.ContextLength;
+            BatchSize = FixedBatch.Of([.. declared.Select(d => (long)d)]);
             _output = OutputSelector.ForText(_session, model);
             Dimension = Encode([new int[ContextLength]]).Raw[0].Length;
         }
@@ -41,15 +42,33 @@ public sealed class OnnxTextEncoder : ITextEncoder
     public int Dimension { get; }
     public int ContextLength { get; }
 
+    /// <summary>The graph's fixed batch size (Immich exports: 1), or null when the batch axis is dynamic; batches are fed in chunks of it.</summary>
+    public int? BatchSize { get; }
+
+    /// <summary>The output read, and whether the graph normalises it already.</summary>
+    public EmbeddingOutput Output => _output;
+
+    /// <summary>True when the graph takes int32 token ids (Immich's <c>text</c> input) rather than int64.</summary>
+    public bool TakesInt32Ids => !_idsAreInt64;
+
+    /// <summary>The name of the token-id input (<c>input_ids</c>, or <c>text</c> in Immich and open_clip exports).</summary>
+    public string IdsInput => _idsName;
+
     public EmbeddingBatch Encode(IReadOnlyList<int[]> tokenIds, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(tokenIds);
         if (tokenIds.Count == 0) return new EmbeddingBatch([]);
-        long[] shape = [tokenIds.Count, ContextLength];
-        var count = tokenIds.Count * ContextLength;
         for (var i = 0; i < tokenIds.Count; i++)
             if (tokenIds[i].Length != ContextLength)
                 throw new TensorShapeException(_path, _idsName, $"[{tokenIds.Count},{ContextLength}]", $"a sequence of {tokenIds[i].Length} ids at index {i}");
+        var vectors = FixedBatch.Run(tokenIds, BatchSize, chunk => RunChunk(chunk, cancellationToken), _path, _idsName);
+        return new EmbeddingBatch(vectors, _output.AlreadyNormalized);
+    }
+
+    private float[][] RunChunk(IReadOnlyList<int[]> tokenIds, CancellationToken cancellationToken)
+    {
+        long[] shape = [tokenIds.Count, ContextLength];
+        var count = tokenIds.Count * ContextLength;
 
         var inputs = new List<OrtValue>();
         var names = new List<string> { _idsName };
@@ -82,7 +101,7 @@ public sealed class OnnxTextEncoder : ITextEncoder
             try
             {
                 using var results = _session.Run(runOptions, names, inputs, [_output.OutputName]);
-                return new EmbeddingBatch(OutputSelector.Read(results[0], _output, _path));
+                return OutputSelector.Read(results[0], _output, _path);
             }
             catch (OnnxRuntimeException) when (cancellationToken.IsCancellationRequested)
             {

@@ -4,15 +4,16 @@ namespace ResearchKit.Models;
 
 /// <summary>
 /// Chooses the embedding output of an ONNX graph from its output names and the model family:
-/// Immich's <c>embedding</c>, open_clip's <c>image_embeds</c>/<c>text_embeds</c>, optimum's
-/// <c>pooler_output</c>, or DINOv2's CLS token from <c>last_hidden_state</c>.
+/// Immich's <c>embedding</c> (its older exporter: <c>image_embedding</c>/<c>text_embedding</c>), open_clip's
+/// <c>image_embeds</c>/<c>text_embeds</c>, optimum's <c>pooler_output</c>, or DINOv2's CLS token from
+/// <c>last_hidden_state</c>.
 /// </summary>
 public static class OutputSelector
 {
     public static EmbeddingOutput ForImage(InferenceSession session, ModelDirectory model, EmbeddingPooling dinoPooling)
     {
         var outputs = session.OutputMetadata.Keys.ToList();
-        if (outputs.Contains("embedding")) return new EmbeddingOutput("embedding", EmbeddingPooling.Direct, AlreadyNormalized: model.OutputsNormalized);
+        if (Normalized(outputs, model, "image_embedding") is { } immich) return immich;
         if (outputs.Contains("image_embeds")) return new EmbeddingOutput("image_embeds", EmbeddingPooling.Direct);
 
         if (model.Family == ModelFamily.Dinov2)
@@ -31,10 +32,19 @@ public static class OutputSelector
     public static EmbeddingOutput ForText(InferenceSession session, ModelDirectory model)
     {
         var outputs = session.OutputMetadata.Keys.ToList();
-        if (outputs.Contains("embedding")) return new EmbeddingOutput("embedding", EmbeddingPooling.Direct, AlreadyNormalized: model.OutputsNormalized);
+        if (Normalized(outputs, model, "text_embedding") is { } immich) return immich;
         if (outputs.Contains("text_embeds")) return new EmbeddingOutput("text_embeds", EmbeddingPooling.Direct);
         if (outputs.Contains("pooler_output")) return new EmbeddingOutput("pooler_output", EmbeddingPooling.Direct);
         return Single(session, model.TextModelPath!);
+    }
+
+    // Immich's exports end in encode_*(normalize=True): "embedding" from the current exporter, and
+    // "image_embedding" / "text_embedding" from the one before it. Only Immich folders are trusted to be unit-length.
+    private static EmbeddingOutput? Normalized(List<string> outputs, ModelDirectory model, string legacyName)
+    {
+        foreach (var name in new[] { "embedding", legacyName })
+            if (outputs.Contains(name)) return new EmbeddingOutput(name, EmbeddingPooling.Direct, AlreadyNormalized: model.OutputsNormalized);
+        return null;
     }
 
     // A graph with exactly one [batch, dim] output leaves no doubt which output is the embedding.
@@ -43,7 +53,7 @@ public static class OutputSelector
         var candidates = session.OutputMetadata.Where(o => o.Value.Dimensions.Length == 2).Select(o => o.Key).ToList();
         if (candidates.Count == 1) return new EmbeddingOutput(candidates[0], EmbeddingPooling.Direct);
         throw new ModelLoadException(path, $"cannot tell which output is the embedding (outputs: {string.Join(", ", session.OutputMetadata.Keys)}). " +
-            "Expected one of embedding, image_embeds, text_embeds, pooler_output or last_hidden_state.");
+            "Expected one of embedding, image_embedding, text_embedding, image_embeds, text_embeds, pooler_output or last_hidden_state.");
     }
 
     /// <summary>Reads one vector per batch item out of the chosen output.</summary>

@@ -15,7 +15,8 @@ public sealed class CropEmbeddings
     private readonly EmbeddingModel _model;
     private readonly CropLayout _layout;
     private readonly Func<string, string> _imagePath;
-    private readonly VectorLog? _log;
+    private readonly string? _cacheDirectory;
+    private VectorLogWriterOptions? _cacheOptions;
     private readonly Dictionary<string, float[]> _memory = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private long _computed;
@@ -31,13 +32,16 @@ public sealed class CropEmbeddings
         _imagePath = imagePath;
         Dimension = model.ImageEncoder.Dimension;
         if (spaceDirectory is null) return;
-        var dir = CropCacheDirectory.For(spaceDirectory, layout.Key);
-        var identity = $"{{\"layout\":\"{layout.Key}\",\"fingerprint\":\"{model.Fingerprint}\"}}";
-        _log = VectorLog.TryOpen(dir) is { } existing && existing.Identity == identity && existing.Width == layout.Count * Dimension
-            ? existing
-            : VectorLog.Create(dir, layout.Count * Dimension, identity);
-        var snapshot = _log.Load();
-        for (var i = 0; i < snapshot.Rows.Count; i++) _memory[snapshot.Rows[i].Key] = snapshot.Row(i).ToArray();
+        _cacheDirectory = CropCacheDirectory.For(spaceDirectory, layout.Key);
+        _cacheOptions = new VectorLogWriterOptions
+        {
+            Width = layout.Count * Dimension,
+            Identity = $"{{\"layout\":\"{layout.Key}\",\"fingerprint\":\"{model.Identity.Fingerprint}\"}}",
+        };
+        var (cached, damaged) = CropCacheDirectory.Read(_cacheDirectory, _cacheOptions);
+        foreach (var (id, vectors) in cached) _memory[id] = vectors;
+        // A damaged cache starts over: the first write rebuilds it instead of appending beside the damage.
+        if (damaged) _cacheOptions = _cacheOptions with { Accepts = _ => false };
     }
 
     public int Dimension { get; }
@@ -67,11 +71,14 @@ public sealed class CropEmbeddings
         lock (_gate)
         {
             foreach (var (id, v) in fresh) { _memory[id] = v; found[id] = v; }
-            if (_log is not null && fresh.Count > 0)
+            if (_cacheDirectory is not null && fresh.Count > 0)
             {
                 var flat = new float[fresh.Count * _layout.Count * Dimension];
                 for (var i = 0; i < fresh.Count; i++) fresh[i].Vectors.CopyTo(flat, i * _layout.Count * Dimension);
-                _log.Append([.. fresh.Select(f => new LogRow(f.Id, "crops"))], flat);
+                // A cache: when another process writes it right now, these crops stay in memory only.
+                using var writer = VectorLogWriter.TryOpen(_cacheDirectory, _cacheOptions!);
+                writer?.Append([.. fresh.Select(f => new LogRow(f.Id, "crops"))], flat);
+                if (writer is not null) _cacheOptions = _cacheOptions! with { Accepts = null };
             }
         }
         Interlocked.Add(ref _computed, fresh.Count);

@@ -79,6 +79,6 @@ public static class JudgmentFiles
         {
             foreach (var line in jsonLines) text.Append(line).Append('\n');
         }
-        Embeddings.Storage.AtomicFile.WriteText(path, text.ToString());
+        IO.AtomicFile.WriteText(path, text.ToString());
     }
 }

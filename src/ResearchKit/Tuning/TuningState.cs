@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ResearchKit.Embeddings.Storage;
+using ResearchKit.IO;
 
 namespace ResearchKit.Tuning;
 

@@ -3,8 +3,9 @@ using ResearchKit.Models.Hub;
 namespace ResearchKit.Tests.Hub;
 
 /// <summary>
-/// A loopback hub serving the three fixture models as researchkit/{name}, a throw-away cache
-/// directory, and the repository's registry. Never touches the real ~/.cache.
+/// A loopback hub serving the three fixture models as researchkit/{name} and every replica repository under its
+/// real id (tests/fixtures/replicas/repos/{org}/{name}), a throw-away cache directory, and the test registry
+/// (tests/fixtures/replicas/registry.json). Never touches the real ~/.cache.
 /// </summary>
 public sealed class HubTestContext : IDisposable
 {
@@ -14,6 +15,7 @@ public sealed class HubTestContext : IDisposable
     {
         Hub = new LoopbackHub();
         foreach (var name in FixtureModels) Hub.Serve("researchkit/" + name, FixturePaths.Model(name));
+        foreach (var (repo, dir) in ReplicaRepositories()) Hub.Serve(repo, dir);
         CacheDir = Directory.CreateTempSubdirectory("rk-hub-cache-").FullName;
         Registry = ModelRegistry.Load(RegistryPath);
     }
@@ -23,8 +25,20 @@ public sealed class HubTestContext : IDisposable
     public ModelRegistry Registry { get; }
     public HubCache Cache => new(CacheDir);
 
-    /// <summary>models/registry.json at the repository root (three levels above tests/fixtures/reference).</summary>
-    public static string RegistryPath { get; } = Path.GetFullPath(Path.Combine(FixturePaths.Reference, "..", "..", "..", "models", "registry.json"));
+    /// <summary>The test registry: the fixture models and the replica repositories.</summary>
+    public static string RegistryPath { get; } = Path.Combine(FixturePaths.Replicas, "registry.json");
+
+    /// <summary>models/registry.json at the repository root: the registry users get.</summary>
+    public static string ShippedRegistryPath { get; } = Path.Combine(FixturePaths.RepositoryRoot, "models", "registry.json");
+
+    /// <summary>Every replica repository: its hub id (org/name) and its folder.</summary>
+    public static IEnumerable<(string Repo, string Directory)> ReplicaRepositories()
+    {
+        var root = Path.Combine(FixturePaths.Replicas, "repos");
+        foreach (var org in Directory.GetDirectories(root))
+            foreach (var repo in Directory.GetDirectories(org))
+                yield return ($"{Path.GetFileName(org)}/{Path.GetFileName(repo)}", repo);
+    }
 
     public HubClient Client(string? token = "", int maxAttempts = 3) => new(new HubClientOptions
     {

@@ -20,6 +20,7 @@ public sealed class LoopbackHub : IDisposable
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
     private readonly Dictionary<string, string> _repos = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, VirtualFile> _virtual = new(StringComparer.Ordinal);
     private readonly Task _loop;
     private int _cutsLeft;
 
@@ -55,6 +56,16 @@ public sealed class LoopbackHub : IDisposable
         return this;
     }
 
+    /// <summary>
+    /// Serves a file that exists only as a size and a byte function (an LFS file with a non-hash ETag), so tests can
+    /// pull files of many gigabytes without storing them. Bodies over 64 MiB are refused: a test must resume near the end.
+    /// </summary>
+    public LoopbackHub ServeVirtual(string repo, string path, long size, Func<long, int, byte[]> read, string etag)
+    {
+        _virtual[repo + "/" + path] = new VirtualFile(size, read, etag);
+        return this;
+    }
+
     /// <summary>The next <paramref name="times"/> GETs of <paramref name="path"/> send only <paramref name="bytes"/> body bytes, then close.</summary>
     public void CutTransfers(string path, long bytes, int times = 1)
     {
@@ -66,8 +77,11 @@ public sealed class LoopbackHub : IDisposable
     /// <summary>Requests whose path goes through <c>/resolve/</c> or the CDN, i.e. file fetches.</summary>
     public IEnumerable<RecordedRequest> FileRequests => Requests.Where(r => r.Path.Contains("/resolve/") || r.Path.StartsWith("/cdn/"));
 
-    /// <summary>True for files served the way the hub serves LFS files (redirect to a CDN).</summary>
-    public static bool IsLfs(string path) => path.EndsWith(".onnx", StringComparison.Ordinal) || path.EndsWith(".model", StringComparison.Ordinal);
+    /// <summary>True for files served the way the hub serves LFS files (redirect to a CDN): graphs, their external data
+    /// (<c>*.onnx_data</c> and torch's extension-less per-tensor files), SentencePiece models.</summary>
+    public static bool IsLfs(string path) =>
+        path.EndsWith(".onnx", StringComparison.Ordinal) || path.EndsWith(".model", StringComparison.Ordinal)
+        || path.EndsWith(".onnx_data", StringComparison.Ordinal) || !Path.GetFileName(path).Contains('.');
 
     private async Task AcceptLoop()
     {
@@ -109,6 +123,11 @@ public sealed class LoopbackHub : IDisposable
             // /cdn/{org}/{name}/{file path}
             var rest = path["/cdn/".Length..].Split('/', 3);
             var cdnRepo = rest[0] + "/" + rest[1];
+            if (_virtual.TryGetValue(cdnRepo + "/" + rest[2], out var cdnVirtual))
+            {
+                await ServeVirtualContent(stream, method, headers, cdnVirtual);
+                return;
+            }
             if (!_repos.TryGetValue(cdnRepo, out var cdnDir) || !File.Exists(Path.Combine(cdnDir, rest[2])))
             {
                 await Respond(stream, 404, "Not Found", new(), null, method);
@@ -133,6 +152,18 @@ public sealed class LoopbackHub : IDisposable
         if (RequiredToken is not null && (!headers.TryGetValue("Authorization", out var auth) || auth != "Bearer " + RequiredToken))
         {
             await Respond(stream, 401, "Unauthorized", new() { ["X-Error-Code"] = "GatedRepo" }, null, method);
+            return;
+        }
+        if (_virtual.TryGetValue(repo + "/" + filePath, out var large))
+        {
+            await Respond(stream, 302, "Found", new()
+            {
+                ["Location"] = $"{Endpoint}/cdn/{repo}/{filePath}",
+                ["X-Repo-Commit"] = Commit,
+                ["X-Linked-Etag"] = $"\"{large.Etag}\"",
+                ["X-Linked-Size"] = large.Size.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["ETag"] = "\"pointer-etag\"",
+            }, null, method);
             return;
         }
         if (!_repos.TryGetValue(repo, out var dir))
@@ -203,6 +234,26 @@ public sealed class LoopbackHub : IDisposable
         await Respond(stream, status, status == 206 ? "Partial Content" : "OK", responseHeaders, slice, method, cut);
     }
 
+    private static async Task ServeVirtualContent(NetworkStream stream, string method, Dictionary<string, string> headers, VirtualFile file)
+    {
+        long start = 0;
+        var status = 200;
+        var responseHeaders = new Dictionary<string, string> { ["ETag"] = $"\"{file.Etag}\"", ["X-Repo-Commit"] = Commit, ["Accept-Ranges"] = "bytes" };
+        if (headers.TryGetValue("Range", out var range) && range.StartsWith("bytes=", StringComparison.Ordinal) && range.EndsWith('-'))
+        {
+            start = long.Parse(range["bytes=".Length..^1], System.Globalization.CultureInfo.InvariantCulture);
+            status = 206;
+            responseHeaders["Content-Range"] = $"bytes {start}-{file.Size - 1}/{file.Size}";
+        }
+        if (method != "HEAD" && file.Size - start > 64L << 20)
+        {
+            await Respond(stream, 500, "Too Large For A Test", new(), null, method);
+            return;
+        }
+        var body = method == "HEAD" ? [] : file.Read(start, (int)(file.Size - start));
+        await Respond(stream, status, status == 206 ? "Partial Content" : "OK", responseHeaders, body, method);
+    }
+
     private static async Task Respond(NetworkStream stream, int status, string reason, Dictionary<string, string> headers,
         ReadOnlyMemory<byte>? body, string method, long? cutAfter = null)
     {
@@ -239,6 +290,9 @@ public sealed class LoopbackHub : IDisposable
         _stop.Dispose();
     }
 }
+
+/// <summary>A file the loopback hub generates on request: its size, its bytes for a range, and its ETag.</summary>
+internal sealed record VirtualFile(long Size, Func<long, int, byte[]> Read, string Etag);
 
 /// <summary>One request the loopback hub received.</summary>
 public sealed record RecordedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers)

@@ -13,8 +13,8 @@ public sealed class ModelRegistryTests : IDisposable
     [Fact]
     public void Registry_loads_and_every_entry_has_name_family_repo_files_and_dim()
     {
-        var registry = ModelRegistry.Load(HubTestContext.RegistryPath);
-        Assert.True(registry.Entries.Count >= 14, $"only {registry.Entries.Count} entries");
+        var registry = ModelRegistry.Load(HubTestContext.ShippedRegistryPath);
+        Assert.True(registry.Entries.Count >= 21, $"only {registry.Entries.Count} entries");
         foreach (var entry in registry.Entries)
         {
             Assert.False(string.IsNullOrWhiteSpace(entry.Name));
@@ -32,8 +32,13 @@ public sealed class ModelRegistryTests : IDisposable
                      "facebook/dinov2-small", "facebook/dinov2-base", "facebook/dinov2-large",
                      "facebook/dinov2-with-registers-small", "facebook/dinov2-with-registers-base", "facebook/dinov2-with-registers-large",
                      "EVA02-CLIP-B-16", "EVA02-CLIP-L-14",
+                     "google/siglip-base-patch16-256", "google/siglip-base-patch16-384", "ViT-B-16-SigLIP__webli",
+                     "ViT-B-16-SigLIP2__webli", "ViT-SO400M-14-SigLIP2-378__webli", "google/siglip2-large-patch16-256", "google/siglip2-so400m-patch14-384",
                  })
             Assert.NotNull(registry.TryFind(name));
+        // The random-weight fixtures are test material, not models users pick.
+        foreach (var fixture in new[] { "siglip-tiny", "dinov2-tiny", "eva02-clip-tiny" })
+            Assert.Null(registry.TryFind(fixture));
         Assert.Equal(ModelFamily.Siglip2, registry.Find("google/siglip2-base-patch16-224").Family);
         Assert.Equal(ModelFamily.Eva02Clip, registry.Find("EVA02-CLIP-L-14").Family);
         Assert.Equal(ModelLayout.Immich, registry.Find("google/siglip-so400m-patch14-384").Layout);
@@ -61,21 +66,22 @@ public sealed class ModelRegistryTests : IDisposable
     [Fact]
     public void Find_is_case_insensitive_accepts_repo_ids_and_short_names()
     {
-        var registry = ModelRegistry.Load(HubTestContext.RegistryPath);
+        var registry = ModelRegistry.Load(HubTestContext.ShippedRegistryPath);
         Assert.Equal("facebook/dinov2-small", registry.Find("FACEBOOK/DINOv2-Small").Name);
         Assert.Equal("facebook/dinov2-small", registry.Find("xenova/dinov2-small").Name);
         Assert.Equal("facebook/dinov2-small", registry.Find("dinov2-small").Name);
-        Assert.Equal("siglip-tiny", registry.Find("SigLIP-Tiny").Name);
+        Assert.Equal("google/siglip-so400m-patch14-384", registry.Find("immich-app/ViT-SO400M-14-SigLIP-384__webli").Name);
+        Assert.Equal("siglip-tiny", ModelRegistry.Load(HubTestContext.RegistryPath).Find("SigLIP-Tiny").Name);
     }
 
     [Fact]
     public void Unknown_name_throws_a_typed_error_listing_known_names()
     {
-        var registry = ModelRegistry.Load(HubTestContext.RegistryPath);
+        var registry = ModelRegistry.Load(HubTestContext.ShippedRegistryPath);
         var e = Assert.Throws<UnknownModelException>(() => registry.Find("clip-nonexistent"));
         Assert.Contains("clip-nonexistent", e.Message);
         Assert.Contains("facebook/dinov2-small", e.Message);
-        Assert.Contains("siglip-tiny", e.KnownNames);
+        Assert.Contains("ViT-B-16-SigLIP2__webli", e.KnownNames);
         Assert.IsAssignableFrom<ModelNotFoundException>(e);
     }
 
@@ -101,6 +107,6 @@ public sealed class ModelRegistryTests : IDisposable
     {
         // The test project references the CLI, whose csproj copies models/registry.json to its output.
         Assert.True(File.Exists(Path.Combine(AppContext.BaseDirectory, ModelRegistry.FileName)));
-        Assert.Equal(ModelRegistry.Load(HubTestContext.RegistryPath).Names, ModelRegistry.LoadDefault().Names);
+        Assert.Equal(ModelRegistry.Load(HubTestContext.ShippedRegistryPath).Names, ResearchKit.Cli.ShippedFiles.Tool.LoadRegistry().Names);
     }
 }

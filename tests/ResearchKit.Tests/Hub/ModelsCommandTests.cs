@@ -31,10 +31,20 @@ public sealed class ModelsCommandTests : IDisposable
         Assert.Equal(_ctx.Registry.Entries.Count, rows.Count);
         Assert.True(rows["dinov2-tiny"].GetProperty("pulled").GetBoolean());
         Assert.False(rows["siglip-tiny"].GetProperty("pulled").GetBoolean());
-        Assert.Equal("dinov2", rows["facebook/dinov2-small"].GetProperty("family").GetString());
-        Assert.Equal(384, rows["facebook/dinov2-small"].GetProperty("embeddingDim").GetInt32());
+        Assert.Equal("dinov2", rows["dinov2-tiny"].GetProperty("family").GetString());
+        Assert.Equal(32, rows["dinov2-tiny"].GetProperty("embeddingDim").GetInt32());
         Assert.Equal(_ctx.Registry.Find("dinov2-tiny").TotalSize, rows["dinov2-tiny"].GetProperty("sizeBytes").GetInt64());
-        Assert.Equal(JsonValueKind.Null, rows["facebook/dinov2-small"].GetProperty("sizeBytes").ValueKind);
+
+        // The shipped registry: sizes unknown, variants with their cautions.
+        (code, output, _) = await Run(["models", "list", "--json", "--cache-dir", _ctx.CacheDir]);
+        Assert.Equal(0, code);
+        using var shipped = JsonDocument.Parse(output);
+        var real = shipped.RootElement.EnumerateArray().ToDictionary(r => r.GetProperty("name").GetString()!);
+        Assert.Equal(384, real["facebook/dinov2-small"].GetProperty("embeddingDim").GetInt32());
+        Assert.Equal(JsonValueKind.Null, real["facebook/dinov2-small"].GetProperty("sizeBytes").ValueKind);
+        var quantized = real["facebook/dinov2-small"].GetProperty("variants").EnumerateArray().Single(v => v.GetProperty("name").GetString() == "quantized");
+        Assert.Contains("0.36", quantized.GetProperty("caution").GetString());
+        Assert.Equal("immich", real["ViT-B-16-SigLIP2__webli"].GetProperty("layout").GetString());
     }
 
     [Fact]
@@ -46,7 +56,7 @@ public sealed class ModelsCommandTests : IDisposable
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.StartsWith("NAME", lines[0]);
         Assert.Equal(_ctx.Registry.Entries.Count + 1, lines.Length);
-        Assert.Matches(@"^siglip-tiny\s+siglip\s+32\s+224\s+650 KB\s+apache-2.0\s+yes$", lines.Single(l => l.StartsWith("siglip-tiny")));
+        Assert.Matches(@"^siglip-tiny\s+siglip\s+huggingface\s+32\s+224\s+650 KB\s+apache-2.0\s+-\s+yes$", lines.Single(l => l.StartsWith("siglip-tiny")));
         Assert.EndsWith(" no", lines.Single(l => l.StartsWith("dinov2-tiny")));
     }
 
@@ -85,7 +95,7 @@ public sealed class ModelsCommandTests : IDisposable
 
         (code, _, err) = await Run(["models", "verify", "siglip-tiny", .. Common]);
         Assert.Equal(2, code);
-        Assert.Contains("researchkit models pull siglip-tiny", err);
+        Assert.Contains("hint: `researchkit models pull siglip-tiny`", err);
 
         _ctx.Hub.Corrupt["spiece.model"] = true;
         (code, _, err) = await Run(["models", "pull", "siglip-tiny", "--endpoint", _ctx.Hub.Endpoint, .. Common]);

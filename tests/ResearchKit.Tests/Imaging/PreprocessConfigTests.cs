@@ -90,14 +90,14 @@ public sealed class PreprocessConfigTests
     }
 
     [Fact]
-    public void Fingerprint_is_stable_and_changes_with_any_pixel_affecting_setting()
+    public void Description_is_stable_and_changes_with_any_pixel_affecting_setting()
     {
         var a = new PreprocessConfig { Source = "a.json", Width = 224, Height = 224 };
         var b = a with { Source = "elsewhere.json" };
-        Assert.Equal(a.Fingerprint, b.Fingerprint);
-        Assert.NotEqual(a.Fingerprint, (a with { Filter = ResamplingFilter.Bilinear }).Fingerprint);
-        Assert.NotEqual(a.Fingerprint, (a with { Mean = [0.5f, 0.5f, 0.4f] }).Fingerprint);
-        Assert.NotEqual(a.Fingerprint, (a with { Order = ColorConversionOrder.ResizeThenConvert }).Fingerprint);
+        Assert.Equal(a.Describe(), b.Describe());
+        Assert.NotEqual(a.Describe(), (a with { Filter = ResamplingFilter.Bilinear }).Describe());
+        Assert.NotEqual(a.Describe(), (a with { Mean = [0.5f, 0.5f, 0.4f] }).Describe());
+        Assert.NotEqual(a.Describe(), (a with { Order = ColorConversionOrder.ResizeThenConvert }).Describe());
     }
 
     [Fact]
@@ -108,6 +108,19 @@ public sealed class PreprocessConfigTests
         var e = Assert.Throws<PreprocessConfigException>(() => PreprocessConfig.FromHuggingFace(path));
         Assert.Equal(path, e.Path);
         Assert.Contains("not valid JSON", e.Message);
+    }
+
+    [Theory]
+    [InlineData("{\"do_resize\": true, \"size\": {\"height\": 2000000, \"width\": 2000000}}", "larger than")]
+    [InlineData("{\"do_resize\": true, \"size\": 1e40}", "whole number")]
+    [InlineData("{\"do_resize\": true, \"size\": {\"shortest_edge\": 224}, \"do_center_crop\": true, \"crop_size\": 99999}", "larger than")]
+    public void A_huge_or_fractional_size_is_a_typed_error_naming_the_file(string json, string expected)
+    {
+        using var dir = new TempDirectory();
+        var path = dir.Write("preprocessor_config.json", System.Text.Encoding.UTF8.GetBytes(json));
+        var e = Assert.Throws<PreprocessConfigException>(() => PreprocessConfig.FromHuggingFace(path));
+        Assert.Contains(path, e.Message);
+        Assert.Contains(expected, e.Message);
     }
 
     [Fact]

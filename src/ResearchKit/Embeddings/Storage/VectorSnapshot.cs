@@ -6,5 +6,8 @@ namespace ResearchKit.Embeddings.Storage;
 /// <param name="Width">Floats per row.</param>
 public sealed record VectorSnapshot(IReadOnlyList<LogRow> Rows, float[] Vectors, int Width)
 {
-    public ReadOnlySpan<float> Row(int index) => Vectors.AsSpan(index * Width, Width);
+    /// <summary>The identity (as stored) of the log when it was read.</summary>
+    public string Identity { get; init; } = "";
+
+    public ReadOnlySpan<float> Row(int index) => Vectors.AsSpan((int)((long)index * Width), Width);
 }

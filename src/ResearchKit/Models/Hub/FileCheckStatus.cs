@@ -11,4 +11,6 @@ public enum FileCheckStatus
     SizeMismatch,
     /// <summary>Present, right size, different SHA-256.</summary>
     HashMismatch,
+    /// <summary>An external-data file shorter than the bytes its graph reads from it.</summary>
+    Truncated,
 }

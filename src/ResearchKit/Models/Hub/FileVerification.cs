@@ -9,6 +9,10 @@ public sealed record FileVerification
     public long? ActualSize { get; init; }
     public string? ExpectedSha256 { get; init; }
     public string? ActualSha256 { get; init; }
+    /// <summary>For an external-data file: the graph (repository path) that reads it.</summary>
+    public string? ExternalDataOf { get; init; }
+    /// <summary>For an external-data file: the bytes its graph reads, at least.</summary>
+    public long? RequiredSize { get; init; }
 
     /// <summary>True when the status is <see cref="FileCheckStatus.Ok"/>.</summary>
     public bool Ok => Status == FileCheckStatus.Ok;
@@ -16,6 +20,7 @@ public sealed record FileVerification
     /// <summary>What the check covered: "size and sha256", or less where the registry records less.</summary>
     public string Checked => (ExpectedSize, ExpectedSha256) switch
     {
+        (null, null) when ExternalDataOf is not null => $"external data of {ExternalDataOf}: present and long enough for the graph",
         (not null, not null) => "size and sha256",
         (not null, null) => "size only (no sha256 in the registry)",
         (null, not null) => "sha256 only (no size in the registry)",
@@ -26,9 +31,10 @@ public sealed record FileVerification
     public string Describe() => Status switch
     {
         FileCheckStatus.Ok => $"{Path}: ok ({Checked})",
-        FileCheckStatus.Missing => $"{Path}: missing",
+        FileCheckStatus.Missing => ExternalDataOf is null ? $"{Path}: missing" : $"{Path}: missing (external data of {ExternalDataOf})",
         FileCheckStatus.SizeMismatch => $"{Path}: size {ActualSize} bytes, expected {ExpectedSize}",
         FileCheckStatus.HashMismatch => $"{Path}: sha256 {ActualSha256}, expected {ExpectedSha256}",
+        FileCheckStatus.Truncated => $"{Path}: {ActualSize} bytes, but {ExternalDataOf} reads up to byte {RequiredSize}",
         _ => $"{Path}: {Status}",
     };
 }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using ResearchKit.IO;
 
 namespace ResearchKit.Models.Hub;
 
@@ -54,28 +55,35 @@ public sealed class HubCache
     public void WriteRef(string repo, string revision, string commit)
     {
         if (string.Equals(revision, commit, StringComparison.OrdinalIgnoreCase)) return;
-        var path = RefPath(repo, revision);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temp = path + ".tmp";
-        File.WriteAllText(temp, commit);
-        File.Move(temp, path, overwrite: true);
+        AtomicFile.WriteText(RefPath(repo, revision), commit);
     }
 
     /// <summary>
     /// The snapshot directory of a pulled entry: the commit its revision's ref names, holding every file
-    /// the entry lists. Null when the entry was never pulled or a file is missing. Does not hash files
-    /// (see <see cref="ModelVerifier"/> for that).
+    /// the entry (or its <paramref name="variant"/>) lists and every external-data file their graphs name.
+    /// Null when the entry was never pulled or a file is missing. Does not hash files (see
+    /// <see cref="ModelVerifier"/> for that).
     /// </summary>
-    public string? FindSnapshot(RegistryEntry entry)
+    /// <exception cref="UnknownVariantException">The entry lists no such variant.</exception>
+    public string? FindSnapshot(RegistryEntry entry, string? variant = null)
     {
+        var files = entry.FilesFor(variant);
         var commit = ReadRef(entry.Repo, entry.Revision);
         if (commit is null) return null;
         var dir = SnapshotDirectory(entry.Repo, commit);
-        return entry.Files.All(f => ResolveFile(Path.Combine(dir, f.Path)) is not null) ? dir : null;
+        foreach (var file in files)
+        {
+            var path = SnapshotFilePath(dir, file.Path);
+            if (ResolveFile(path) is null) return null;
+            if (!file.Path.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase)) continue;
+            try { OnnxExternalData.Require(path); }
+            catch (ModelLoadException) { return null; }
+        }
+        return dir;
     }
 
-    /// <summary>True when every file of the entry is present in its snapshot.</summary>
-    public bool IsPulled(RegistryEntry entry) => FindSnapshot(entry) is not null;
+    /// <summary>True when every file of the entry (or its variant) is present in its snapshot.</summary>
+    public bool IsPulled(RegistryEntry entry, string? variant = null) => FindSnapshot(entry, variant) is not null;
 
     /// <summary>The path of a snapshot file in the same form as a registry path.</summary>
     internal static string SnapshotFilePath(string snapshotDirectory, string repoPath) =>

@@ -10,7 +10,7 @@ namespace ResearchKit.Models.Hub;
 /// into the shared hub cache. Files already cached are reused, broken transfers resume with HTTP
 /// ranges, and every file is checked against the registry's size and SHA-256 before it appears.
 /// </summary>
-public sealed class HubClient : IDisposable
+public sealed partial class HubClient : IDisposable
 {
     private const int MaxRedirects = 10;
     private const int BufferSize = 1 << 16;
@@ -27,7 +27,7 @@ public sealed class HubClient : IDisposable
         _options = options ?? new HubClientOptions();
         Endpoint = _options.ResolveEndpoint();
         if (!Uri.TryCreate(Endpoint + "/", UriKind.Absolute, out var endpointUri) || endpointUri.Scheme is not ("http" or "https"))
-            throw new ModelDownloadException("(any)", "(any)", $"hub endpoint '{Endpoint}' (from --endpoint or HF_ENDPOINT) is not an http(s) address; set it to e.g. https://huggingface.co or your mirror.");
+            throw new ModelDownloadException("(any)", "(any)", $"hub endpoint '{Endpoint}' is not an http(s) address; use e.g. https://huggingface.co or your mirror.");
         _endpointUri = endpointUri;
         _token = _options.ResolveToken();
         Cache = new HubCache(_options.CacheDirectory);
@@ -51,48 +51,6 @@ public sealed class HubClient : IDisposable
 
     /// <summary>The cache files are downloaded into.</summary>
     public HubCache Cache { get; }
-
-    /// <summary>
-    /// Makes every file of <paramref name="entry"/> present and verified in the cache, downloading only
-    /// what is missing, and records the revision's commit under <c>refs/</c>.
-    /// </summary>
-    /// <exception cref="ModelDownloadException">A file could not be downloaded or failed verification.</exception>
-    /// <exception cref="OperationCanceledException">Cancelled; partial files stay for the next attempt to resume.</exception>
-    public async Task<PullResult> PullAsync(RegistryEntry entry, IProgress<DownloadProgress>? progress = null, CancellationToken cancellationToken = default)
-    {
-        if (!entry.Pullable)
-            throw new ModelDownloadException(entry.Repo, entry.Files[0].Path, $"'{entry.Name}' cannot be pulled. {entry.Note}");
-
-        var commit = Cache.ReadRef(entry.Repo, entry.Revision);
-        int downloaded = 0, reused = 0;
-        long bytes = 0;
-        foreach (var file in entry.Files)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (commit is not null)
-            {
-                var existing = HubCache.SnapshotFilePath(Cache.SnapshotDirectory(entry.Repo, commit), file.Path);
-                if (await MatchesAsync(existing, file.Size, file.Sha256, cancellationToken).ConfigureAwait(false))
-                {
-                    var length = HubCache.ResolveFile(existing)!.Length;
-                    progress?.Report(new DownloadProgress(file.Path, length, length, FromCache: true));
-                    reused++;
-                    continue;
-                }
-                HubCache.DeleteEntry(existing);
-            }
-
-            // Once the first file has told us the commit, later files are fetched at that commit so a
-            // push in the middle of a pull cannot mix two versions in one snapshot.
-            var result = await DownloadFileAsync(entry.Repo, commit ?? entry.Revision, file, progress, cancellationToken).ConfigureAwait(false);
-            commit ??= result.Commit;
-            if (result.Downloaded) downloaded++; else reused++;
-            bytes += result.BytesReceived;
-        }
-
-        Cache.WriteRef(entry.Repo, entry.Revision, commit!);
-        return new PullResult(entry, Cache.SnapshotDirectory(entry.Repo, commit!), commit!, downloaded, reused, bytes);
-    }
 
     /// <summary>
     /// Downloads one file of a repository at a revision into the cache (or finds its blob already there),

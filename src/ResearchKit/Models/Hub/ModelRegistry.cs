@@ -4,16 +4,13 @@ using System.Text.Json.Serialization;
 namespace ResearchKit.Models.Hub;
 
 /// <summary>
-/// The models ResearchKit knows by name: read from <c>models/registry.json</c> (shipped beside the
-/// <c>researchkit</c> tool and kept at the repository root), or from any file with the same shape.
+/// The models ResearchKit knows by name, read from a registry file the caller names (the CLI ships one
+/// beside the <c>researchkit</c> tool).
 /// </summary>
 public sealed class ModelRegistry
 {
-    /// <summary>File name of the registry beside the application and under <c>models/</c> in the repository.</summary>
+    /// <summary>The registry's usual file name.</summary>
     public const string FileName = "registry.json";
-
-    /// <summary>Environment variable that points at a registry file to use instead of the default.</summary>
-    public const string PathVariable = "RESEARCHKIT_REGISTRY";
 
     internal static readonly JsonSerializerOptions JsonOptions = new()
     {
@@ -68,34 +65,6 @@ public sealed class ModelRegistry
     }
 
     /// <summary>
-    /// Loads the default registry: <c>$RESEARCHKIT_REGISTRY</c> if set, else <c>registry.json</c> beside the
-    /// application, else the nearest <c>models/registry.json</c> above the application or the working directory.
-    /// </summary>
-    public static ModelRegistry LoadDefault() => Load(FindDefaultPath());
-
-    /// <summary>Where <see cref="LoadDefault"/> reads from.</summary>
-    /// <exception cref="ModelRegistryException">No registry file was found.</exception>
-    public static string FindDefaultPath()
-    {
-        var fromEnv = Environment.GetEnvironmentVariable(PathVariable);
-        if (!string.IsNullOrEmpty(fromEnv)) return fromEnv;
-
-        var baseDir = AppContext.BaseDirectory;
-        foreach (var candidate in new[] { System.IO.Path.Combine(baseDir, FileName), System.IO.Path.Combine(baseDir, "models", FileName) })
-            if (File.Exists(candidate)) return candidate;
-
-        foreach (var start in new[] { baseDir, Environment.CurrentDirectory })
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                var candidate = System.IO.Path.Combine(dir.FullName, "models", FileName);
-                if (File.Exists(candidate)) return candidate;
-            }
-
-        throw new ModelRegistryException(System.IO.Path.Combine(baseDir, FileName),
-            $"no registry found beside the application or in a models/ folder above it or the working directory; set {PathVariable} to a registry file.");
-    }
-
-    /// <summary>
     /// The entry called <paramref name="name"/>, compared case-insensitively; also accepts the entry's hub
     /// repository id, or the part after the slash when exactly one entry has it.
     /// </summary>
@@ -130,14 +99,27 @@ public sealed class ModelRegistry
         if (entry.Files is null || entry.Files.Count == 0) throw new ModelRegistryException(path, $"{Where()} lists no files.");
         if (entry.EmbeddingDim <= 0) throw new ModelRegistryException(path, $"{Where()} needs a positive embeddingDim.");
         if (entry.ImageSize <= 0) throw new ModelRegistryException(path, $"{Where()} needs a positive imageSize.");
-        foreach (var file in entry.Files)
+        foreach (var file in entry.Files) ValidateFile(path, Where(), file);
+        var variants = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var variant in entry.Variants ?? [])
         {
-            if (string.IsNullOrWhiteSpace(file.Path) || file.Path.StartsWith('/') || file.Path.Split('/').Any(p => p is "" or "." or ".."))
-                throw new ModelRegistryException(path, $"{Where()} has a bad file path '{file.Path}'.");
-            if (file.Size is < 0) throw new ModelRegistryException(path, $"{Where()}: '{file.Path}' has a negative size.");
-            if (file.Sha256 is not null && (file.Sha256.Length != 64 || !file.Sha256.All(Uri.IsHexDigit)))
-                throw new ModelRegistryException(path, $"{Where()}: '{file.Path}' has a sha256 that is not 64 hex digits.");
+            if (string.IsNullOrWhiteSpace(variant.Name) || !variants.Add(variant.Name))
+                throw new ModelRegistryException(path, $"{Where()} has a variant with an empty or repeated name '{variant.Name}'.");
+            if (variant.Files is null || variant.Files.Count == 0 || variant.Files.Any(f => !RegistryEntry.IsGraphFile(f.Path ?? "")))
+                throw new ModelRegistryException(path, $"{Where()}: variant '{variant.Name}' must list its .onnx (and external data) files, and only those.");
+            foreach (var file in variant.Files) ValidateFile(path, $"{Where()} variant '{variant.Name}'", file);
         }
+        if (entry.Logits is { } logits && (!(logits.Scale > 0) || !double.IsFinite(logits.Bias)))
+            throw new ModelRegistryException(path, $"{Where()} needs logits with a positive scale (already exponentiated) and a finite bias.");
+    }
+
+    private static void ValidateFile(string path, string where, RegistryFile file)
+    {
+        if (string.IsNullOrWhiteSpace(file.Path) || file.Path.StartsWith('/') || file.Path.Split('/').Any(p => p is "" or "." or ".."))
+            throw new ModelRegistryException(path, $"{where} has a bad file path '{file.Path}'.");
+        if (file.Size is < 0) throw new ModelRegistryException(path, $"{where}: '{file.Path}' has a negative size.");
+        if (file.Sha256 is not null && (file.Sha256.Length != 64 || !file.Sha256.All(Uri.IsHexDigit)))
+            throw new ModelRegistryException(path, $"{where}: '{file.Path}' has a sha256 that is not 64 hex digits.");
     }
 
     private sealed record RegistryDocument

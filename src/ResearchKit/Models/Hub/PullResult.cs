@@ -7,4 +7,11 @@ namespace ResearchKit.Models.Hub;
 /// <param name="FilesDownloaded">Files fetched over the network in this pull.</param>
 /// <param name="FilesReused">Files already in the cache and left alone.</param>
 /// <param name="BytesDownloaded">Bytes received in this pull (resumed prefixes not counted).</param>
-public sealed record PullResult(RegistryEntry Entry, string SnapshotDirectory, string Commit, int FilesDownloaded, int FilesReused, long BytesDownloaded);
+public sealed record PullResult(RegistryEntry Entry, string SnapshotDirectory, string Commit, int FilesDownloaded, int FilesReused, long BytesDownloaded)
+{
+    /// <summary>The variant pulled (fp16, quantized, ...), or null for the fp32 graphs.</summary>
+    public string? Variant { get; init; }
+
+    /// <summary>External-data files the graphs named and the pull fetched beside them (repository paths).</summary>
+    public IReadOnlyList<string> ExternalFiles { get; init; } = [];
+}
