@@ -17,14 +17,25 @@ echo "$lines"
   echo "\`benchmarks/run-kernel.sh\`, $(date -u +%Y-%m-%d), $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)),"
   echo ".NET $(dotnet --version), jupyter_client $(/usr/bin/python3 -c 'import jupyter_client; print(jupyter_client.__version__)'), ipykernel $(/usr/bin/python3 -c 'import ipykernel; print(ipykernel.__version__)')."
   echo "Same jupyter_client script for both kernels. Start = process launch to kernel_info reply (median of 5);"
-  echo "round trip = execute_request of \`1 + 1\` until its idle status (median and p90 of 100, after 10 warm-up cells)."
+  echo "round trip = execute_request of \`1 + 1\` until its idle status (median and p90 of 100, after 10 warm-up cells);"
+  echo "the second C# row first runs a Plotly.NET chart cell, after which the session compiles against all its references."
   echo
-  echo "| kernel | start to kernel_info (s) | round trip median (ms) | round trip p90 (ms) |"
-  echo "|---|---|---|---|"
-  echo "$lines" | /usr/bin/python3 -c "$(printf '%s\n' 'import json, sys' 'for line in sys.stdin:' '    r = json.loads(line)' '    print("| {kernel} | {start_to_kernel_info_s} | {roundtrip_median_ms} | {roundtrip_p90_ms} |".format(**r))')"
+  echo "$lines" | /usr/bin/python3 -c '
+import json, sys
+rows = [json.loads(line) for line in sys.stdin if line.strip()]
+print("| kernel | start to kernel_info (s) | round trip median (ms) | round trip p90 (ms) |")
+print("|---|---|---|---|")
+for r in rows:
+    print("| {kernel} | {start_to_kernel_info_s} | {roundtrip_median_ms} | {roundtrip_p90_ms} |".format(**r))
+base = next(r for r in rows if r["kernel"] == "python3")["roundtrip_median_ms"]
+print()
+for r in rows:
+    if r["kernel"] != "python3":
+        print("- {}: {:.1f}x the ipykernel median round trip".format(r["kernel"], r["roundtrip_median_ms"] / base))
+'
   echo
-  echo "Reading: start-up meets the goal (under 3 s; kernel_info is answered before Roslyn is warm). The round trip does"
-  echo "not: every C# cell is a Roslyn compilation and a new in-memory assembly (tens of ms), where ipykernel only"
-  echo "evaluates bytecode. Figures on a shared 2-core machine vary by about 2x between runs; compare the columns of one run."
+  echo "Load average during the run (1, 5, 15 min): $(cut -d' ' -f1-3 /proc/loadavg). Both kernels share the machine, so"
+  echo "compare the rows of one run; on a busy machine every figure grows, the C# kernel's most (each cell is a Roslyn"
+  echo "compilation where ipykernel evaluates bytecode). Where the C# time goes is in docs/kernel.md."
 } > benchmarks/results/kernel.md
 cat benchmarks/results/kernel.md

@@ -67,7 +67,7 @@ static ResearchKit.Kernel.Scripting.Display.HtmlString SideBySide(IReadOnlyList<
     string Cell(ResearchKit.Search.SearchResult r)
     {
         var hit = relevant?.Contains(r.Id) == true;
-        var picture = data.TryGet(r.Id, out var item) ? $"<img src=\"{ResearchKit.Imaging.Thumbnail.DataUri(data.FullPath(item), size)}\" style=\"border:3px solid {(hit ? "#2ca02c" : "transparent")}\"/>" : "";
+        var picture = data.TryGet(r.Id, out var item) ? $"<img src=\"{ResearchKit.Imaging.Thumbnail.DataUri(data.FullPath(item), size)}\" style=\"display:inline-block;border:3px solid {(hit ? "#2ca02c" : "transparent")}\"/>" : "";
         return $"<td style=\"text-align:center;font:11px sans-serif;width:{size + 60}px\">{picture}<br/>{Encode(r.Item?.Title ?? r.Id)}<br/>{r.Score:F3}</td>";
     }
     var html = new System.Text.StringBuilder("<table><tr><th>rank</th>");

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using ResearchKit.Embeddings;
 using ResearchKit.Imaging;
@@ -23,19 +22,19 @@ public static class EncodeThroughputBenchmark
             // Decode + preprocess alone, on as many workers as the embedder uses: with models this
             // small it, not inference, bounds end-to-end throughput, so it is reported as the ceiling.
             var workers = new BatchEmbeddingOptions().DecodeParallelism;
-            var preprocessOnly = Throughput(() => Parallel.ForEach(files, new ParallelOptions { MaxDegreeOfParallelism = workers }, f => model.Preprocessor.Process(f)), files.Length);
+            var preprocessOnly = Timing.BestThroughput(() => Parallel.ForEach(files, new ParallelOptions { MaxDegreeOfParallelism = workers }, f => model.Preprocessor.Process(f)), files.Length);
             foreach (var batchSize in new[] { 1, 8, 32 })
             {
-                var bare = Throughput(() =>
+                var bare = Timing.BestThroughput(() =>
                 {
                     for (var i = 0; i < tensors.Length; i += batchSize)
                         model.ImageEncoder.Encode(tensors[i..Math.Min(i + batchSize, tensors.Length)]);
                 }, tensors.Length);
                 var embedder = new ImageBatchEmbedder(model, new BatchEmbeddingOptions { BatchSize = batchSize });
-                var endToEnd = Throughput(() => embedder.EmbedFilesAsync(files).GetAwaiter().GetResult(), files.Length);
+                var endToEnd = Timing.BestThroughput(() => embedder.EmbedFilesAsync(files).GetAwaiter().GetResult(), files.Length);
                 // Full indexing into a fresh store: the same pipeline plus metadata, hashing and atomic commits.
                 var store = Path.Combine(Path.GetTempPath(), "researchkit-bench-store");
-                var indexing = Throughput(() =>
+                var indexing = Timing.BestThroughput(() =>
                 {
                     if (Directory.Exists(store)) Directory.Delete(store, recursive: true);
                     var dataset = ResearchKit.Datasets.Dataset.Open(args[1], new ResearchKit.Datasets.DatasetOptions { StoreDirectory = store });
@@ -58,18 +57,5 @@ public static class EncodeThroughputBenchmark
         }
         await Task.CompletedTask;
         return 0;
-    }
-
-    private static double Throughput(Action run, int count)
-    {
-        run(); // warm-up: session allocations, JIT
-        var best = 0.0;
-        for (var i = 0; i < 3; i++)
-        {
-            var sw = Stopwatch.StartNew();
-            run();
-            best = Math.Max(best, count / sw.Elapsed.TotalSeconds);
-        }
-        return best;
     }
 }

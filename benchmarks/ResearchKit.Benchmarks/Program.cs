@@ -6,6 +6,7 @@ return args.FirstOrDefault() switch
 {
     "preprocess" => PreprocessBenchmark.Run(args[1..]),
     "encode" => await EncodeThroughputBenchmark.RunAsync(args[1..]),
+    "gpu" => await GpuThroughputBenchmark.RunAsync(args[1..]),
     "triplets" => TripletTrainingBenchmark.Run(args[1..]),
     "projection" => ProjectionBenchmark.Run(args[1..]),
     "search" => SearchScanBenchmark.Run(args[1..]),
@@ -21,6 +22,6 @@ return args.FirstOrDefault() switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: ResearchKit.Benchmarks preprocess MODEL_DIR IMAGE... | encode FIXTURE_DIR IMAGE_DIR | triplets DATA_DIR | projection N... | search [ROWS] | serve-prepare DIR N MODEL | serve-load URL N CONCURRENCIES SECONDS | serve-soak URL RATE SECONDS PID | judge-prepare DIR N DIMENSION MODEL | judge-latency DIR ANSWERS [THINK_MS] | tokenizer STRINGS_JSON TOKENIZER_JSON... | store-load [ROWS,...] [DIM]");
+    Console.Error.WriteLine("usage: ResearchKit.Benchmarks preprocess MODEL_DIR IMAGE... | encode FIXTURE_DIR IMAGE_DIR | gpu MODEL_DIR IMAGE_DIR [--provider cuda] [--batches 32,128] [--images N] | triplets DATA_DIR | projection N... | search [ROWS] | serve-prepare DIR N MODEL | serve-load URL N CONCURRENCIES SECONDS | serve-soak URL RATE SECONDS PID | judge-prepare DIR N DIMENSION MODEL | judge-latency DIR ANSWERS [THINK_MS] | tokenizer STRINGS_JSON TOKENIZER_JSON... | store-load [ROWS,...] [DIM]");
     return 2;
 }

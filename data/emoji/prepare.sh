@@ -3,5 +3,5 @@
 # Usage: data/emoji/prepare.sh [OUT_DIR]
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-"$here/../../scripts/install-data-tools.sh"
+bash "$here/../../scripts/install-data-tools.sh"
 exec nice -n 10 /usr/bin/python3 "$here/prepare.py" "$@"

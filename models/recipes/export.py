@@ -1,5 +1,6 @@
 """ONNX export (opset 17) and config files in the layouts ResearchKit reads:
 SigLIP and DINOv2 as Hugging Face/optimum exports, EVA02-CLIP as an open_clip export."""
+import inspect
 import json
 import math
 import os
@@ -13,8 +14,10 @@ def _onnx(module, example, path, input_name, output_names, dynamic_tokens=False)
     axes = {input_name: {0: "batch"}}
     for name in output_names:
         axes[name] = {0: "batch", 1: "tokens"} if dynamic_tokens and name == "last_hidden_state" else {0: "batch"}
+    # torch >= 2.9 defaults to the dynamo exporter; these recipes use the TorchScript one (Debian's torch 1.13 has only it).
+    legacy = {"dynamo": False} if "dynamo" in inspect.signature(torch.onnx.export).parameters else {}
     torch.onnx.export(module, example, path, input_names=[input_name], output_names=output_names,
-                      dynamic_axes=axes, opset_version=OPSET, do_constant_folding=True)
+                      dynamic_axes=axes, opset_version=OPSET, do_constant_folding=True, **legacy)
 
 
 def _write(path, obj):

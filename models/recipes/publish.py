@@ -5,11 +5,13 @@ upserts the registry entry (file sizes and SHA-256) in models/registry.json.
 
   publish.py TRAIN_OUT NAME EVAL_JSON
 """
-import hashlib
 import json
 import os
 import shutil
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from digest import sha256  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 EMOJI = os.path.join(ROOT, "models", "emoji")
@@ -33,14 +35,6 @@ ARCH = {
 
 
 SETS = ["noto", "fluent", "openmoji"]  # the training drawing sets, as the metadata's `set` column names them
-
-
-def sha256(path):
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def scores(evaluation):

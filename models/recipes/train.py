@@ -18,31 +18,13 @@ import sys
 import time
 
 
-def _cpuinfo(field):
-    """The first value of a /proc/cpuinfo field ("flags", "model name"), or None where there is no such file."""
-    try:
-        with open("/proc/cpuinfo") as f:
-            return next((line.split(":", 1)[1].strip() for line in f if line.startswith(field)), None)
-    except OSError:
-        return None
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import openblas  # noqa: E402
 
-
-def _tune_openblas():
-    """Debian's torch calls OpenBLAS, which on some virtual CPUs (a generic "Intel Xeon Processor" model) falls back
-    to its Prescott kernels without AVX: matrix products then run 2-3x slower. Name the core type when the CPU has
-    AVX2+FMA (the Haswell kernels need no more), and keep OpenBLAS's own threads from fighting torch's. Must run
-    before torch loads OpenBLAS; a value the user set wins."""
-    flags = (_cpuinfo("flags") or "").split()
-    if "avx2" in flags and "fma" in flags:
-        os.environ.setdefault("OPENBLAS_CORETYPE", "Haswell")
-    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-
-
-_tune_openblas()
+openblas.tune()
 import torch  # noqa: E402
 import torch.nn.functional as F
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from arch import ClipText, Dinov2, Eva02Vision, SiglipText, SiglipVision  # noqa: E402
 from emoji_data import EmojiTrainData, augment, normalise, recall_at_k  # noqa: E402
 from export import export_model  # noqa: E402
@@ -201,7 +183,7 @@ def progress(a, model, data, tokenizer, mean, std, device):
 
 def machine():
     """A line for the model card: which CPU, how many cores, which OpenBLAS kernels."""
-    return f"{_cpuinfo('model name') or 'unknown CPU'}, {os.cpu_count()} cores, OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', 'auto')}"
+    return f"{openblas._cpuinfo('model name') or 'unknown CPU'}, {os.cpu_count()} cores, OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE', 'auto')}"
 
 
 def main():

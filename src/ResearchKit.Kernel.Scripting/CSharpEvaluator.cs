@@ -12,13 +12,18 @@ namespace ResearchKit.Kernel.Scripting;
 /// <summary>
 /// Runs C# cells with Roslyn scripting, one after another, carrying variables and definitions from cell to cell.
 /// A cell's Console output, displays and input go to its <see cref="ICellHost"/>; its last expression becomes the result.
+/// Cells written for .NET Interactive run too (<c>#r "nuget: …"</c>, <c>#i</c>, magic commands, HTML/JavaScript/Markdown cells).
 /// </summary>
-public sealed class CSharpEvaluator
+public sealed partial class CSharpEvaluator
 {
     private readonly EvaluatorOptions _options;
-    private readonly ScriptOptions _scriptOptions;
+    private readonly ScriptEnvironment _environment;
+    private volatile bool _fullReferences;
     private readonly NotebookGlobals _globals = new();
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly PlotlyLoader _charts = new();
+    private readonly SemaphoreSlim _running = new(1, 1);
+    private readonly object _gate = new();
+    private Task? _warmUp;
     private ScriptState<object>? _state;
     private int _cells;
 
@@ -26,29 +31,39 @@ public sealed class CSharpEvaluator
     {
         _options = options ?? new EvaluatorOptions();
         Formatters = formatters ?? DisplayFormatterRegistry.CreateDefault();
-        _scriptOptions = ScriptEnvironment.Create(_options);
+        _environment = ScriptEnvironment.Create(_options);
+        _packages = new SessionPackages(new NuGetScriptRestorer(_options.PackageCacheDirectory, _options.NuGetConfigFile), ScriptEnvironment.ReferencePaths());
         ConsoleRedirection.EnsureInstalled();
+        Polyglot.InteractiveFormatting.Install();
     }
 
     /// <summary>The formatters used for results and <c>display(x)</c>; register your own to override.</summary>
     public DisplayFormatterRegistry Formatters { get; }
 
-    /// <summary>Compiles and runs a trivial script in a throw-away state, so the first real cell does not pay Roslyn's start-up.</summary>
-    public Task WarmUpAsync() => Task.Run(async () =>
+    /// <summary>
+    /// Compiles and runs a trivial script in a throw-away state, so the first real cell does not pay Roslyn's start-up.
+    /// Cells wait for it: compiling beside it can bind a cell to a second copy of the core library's symbols (CS0172 on strings).
+    /// </summary>
+    public Task WarmUpAsync()
     {
-        var script = CSharpScript.Create("System.Linq.Enumerable.Range(0, 3).Sum()", _scriptOptions, typeof(NotebookGlobals));
-        await script.RunAsync(new NotebookGlobals()).ConfigureAwait(false);
-    });
+        lock (_gate) return _warmUp ??= Task.Run(async () =>
+        {
+            var script = SerialCompilation.Apply(CSharpScript.Create("System.Linq.Enumerable.Range(0, 3).Sum()", _environment.Core, typeof(NotebookGlobals)));
+            await script.RunAsync(new NotebookGlobals()).ConfigureAwait(false);
+        });
+    }
 
     /// <summary>Runs one cell. Errors (compile, runtime, interrupt, failed <c>#r</c>) come back in the outcome, never thrown.</summary>
     public async Task<CellOutcome> EvaluateAsync(string code, ICellHost host, string? cellName = null, CancellationToken interrupted = default)
     {
-        await _gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        await _running.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
+            await WarmedUp().ConfigureAwait(false);
             var name = cellName ?? $"cell {Interlocked.Increment(ref _cells)}";
-            var context = new CellContext(host, Formatters, name, _options.MaxOutputChars, interrupted);
-            var run = Task.Run(() => RunAsync(code, context), CancellationToken.None);
+            _charts.CellStarting(host.CellId);
+            var context = new CellContext(host, Formatters, _charts, name, _options.MaxOutputChars, interrupted);
+            var run = Task.Run(() => RunCellAsync(code, context), CancellationToken.None);
             var stopped = Task.Delay(Timeout.Infinite, interrupted);
             if (await Task.WhenAny(run, stopped).ConfigureAwait(false) == run) return await run.ConfigureAwait(false);
             // Interrupted: let compilation finish (it observes the token), give the code time to reach a check,
@@ -62,19 +77,30 @@ public sealed class CSharpEvaluator
         }
         finally
         {
-            _gate.Release();
+            _running.Release();
         }
     }
 
     /// <summary>A compilation of <paramref name="code"/> as the next cell, for completion and inspection.</summary>
     internal (SemanticModel Model, SyntaxTree Tree) CompileForEditing(string code)
     {
+        WarmedUp().GetAwaiter().GetResult();
         var script = _state is { } state
-            ? state.Script.ContinueWith(code, _scriptOptions)
-            : CSharpScript.Create(code, _scriptOptions, typeof(NotebookGlobals));
+            ? state.Script.ContinueWith(code, _environment.Full)
+            : CSharpScript.Create(code, _environment.Full, typeof(NotebookGlobals));
         var compilation = script.GetCompilation();
         var tree = compilation.SyntaxTrees.Last();
         return (compilation.GetSemanticModel(tree), tree);
+    }
+
+    /// <summary>The warm-up, if one was started; its failure is not the cell's (the cell will report its own).</summary>
+    private async Task WarmedUp()
+    {
+        Task? warmUp;
+        lock (_gate) warmUp = _warmUp;
+        if (warmUp is null) return;
+        try { await warmUp.ConfigureAwait(false); }
+        catch (Exception) { /* a broken environment shows up in the cell's own compilation */ }
     }
 
     private async Task<CellOutcome> RunAsync(string code, CellContext context)
@@ -84,10 +110,7 @@ public sealed class CSharpEvaluator
         {
             var rewritten = InterruptionInjector.Rewrite(code, ScriptEnvironment.ParseOptions);
             var previous = _state;
-            var script = previous is null
-                ? CSharpScript.Create(rewritten, _scriptOptions, typeof(NotebookGlobals))
-                : previous.Script.ContinueWith(rewritten, _scriptOptions);
-            var errors = script.Compile(context.Interrupted).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+            var (script, errors) = Compile(previous, rewritten, context.Interrupted);
             context.Compiled.TrySetResult();
             if (errors.Count > 0) return new CellOutcome(null, CellErrorFormatter.FromDiagnostics(context.CellName, errors));
             var state = previous is null
@@ -96,7 +119,7 @@ public sealed class CSharpEvaluator
             if (context.Abandoned) return new CellOutcome(null, null);
             _state = state;
             if (state.Exception is { } thrown) return new CellOutcome(null, CellErrorFormatter.FromException(context.CellName, thrown));
-            var result = HasTrailingExpression(code) && state.ReturnValue is { } value ? Formatters.Format(value) : null;
+            var result = HasTrailingExpression(code) && state.ReturnValue is { } value ? _charts.Attach(Formatters.Format(value)) : null;
             return new CellOutcome(result, null);
         }
         catch (CompilationErrorException e)
@@ -117,6 +140,27 @@ public sealed class CSharpEvaluator
             context.Flush();
             CellContext.Current = null;
         }
+    }
+
+    /// <summary>
+    /// Compiles the cell against the core references while the session needs no more; a cell that fails there is compiled
+    /// again against all of them, and when that works the session keeps all of them (references only ever grow).
+    /// </summary>
+    private (Script<object> Script, List<Diagnostic> Errors) Compile(ScriptState<object>? previous, string code, CancellationToken interrupted)
+    {
+        (Script<object>, List<Diagnostic>) Try(ScriptOptions options)
+        {
+            var script = SerialCompilation.Apply(previous is null
+                ? CSharpScript.Create(code, options, typeof(NotebookGlobals))
+                : previous.Script.ContinueWith(code, options));
+            return (script, [.. script.Compile(interrupted).Where(d => d.Severity == DiagnosticSeverity.Error)]);
+        }
+        if (_fullReferences) return Try(_environment.Full);
+        var core = Try(_environment.Core);
+        if (core.Item2.Count == 0) return core;
+        var full = Try(_environment.Full);
+        if (full.Item2.Count == 0) _fullReferences = true;
+        return full;
     }
 
     private static bool HasTrailingExpression(string code)

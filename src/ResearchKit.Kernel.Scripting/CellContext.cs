@@ -15,9 +15,10 @@ internal sealed class CellContext
     private long _written;
     private bool _truncated;
 
-    public CellContext(ICellHost host, DisplayFormatterRegistry formatters, string cellName, long maxOutputChars, CancellationToken interrupted)
+    public CellContext(ICellHost host, DisplayFormatterRegistry formatters, PlotlyLoader charts, string cellName, long maxOutputChars, CancellationToken interrupted)
     {
         Host = host;
+        Charts = charts;
         Formatters = formatters;
         CellName = cellName;
         MaxOutputChars = maxOutputChars;
@@ -32,6 +33,7 @@ internal sealed class CellContext
 
     public ICellHost Host { get; }
     public DisplayFormatterRegistry Formatters { get; }
+    public PlotlyLoader Charts { get; }
     public string CellName { get; }
     public long MaxOutputChars { get; }
     public CancellationToken Interrupted { get; }
@@ -76,7 +78,7 @@ internal sealed class CellContext
     public void Display(DisplayBundle bundle, string displayId, bool update)
     {
         Flush();
-        Host.Display(bundle, displayId, update);
+        Host.Display(Charts.Attach(bundle), displayId, update);
     }
 
     public string ReadLine(string prompt)

@@ -25,7 +25,11 @@ public static class CellErrorFormatter
         while (exception is TargetInvocationException { InnerException: { } inner }) exception = inner;
         if (exception is OperationCanceledException)
             return new CellError("CellInterrupted", $"{cellName} was interrupted.", [$"CellInterrupted: {cellName} was interrupted."]);
-        var lines = new List<string> { $"{exception.GetType().FullName}: {exception.Message}" };
+        var message = exception is InsufficientExecutionStackException
+            ? $"{cellName} recursed too deeply (unbounded recursion?) and was stopped before the stack overflowed."
+            : exception.Message;
+        var lines = new List<string> { $"{exception.GetType().FullName}: {message}" };
+        var frames = new List<string>();
         foreach (var frame in new StackTrace(exception, fNeedFileInfo: true).GetFrames())
         {
             var method = frame.GetMethod();
@@ -35,16 +39,37 @@ public static class CellErrorFormatter
             {
                 var line = frame.GetFileLineNumber();
                 var name = method.Name.Contains("<Initialize>", StringComparison.Ordinal) ? "top level" : method.Name;
-                lines.Add(line > 0 ? $"   at {cellName}, line {line} ({name})" : $"   at {cellName} ({name})");
+                frames.Add(line > 0 ? $"   at {cellName}, line {line} ({name})" : $"   at {cellName} ({name})");
             }
             else if (!IsPlumbing(assembly))
             {
-                lines.Add($"   at {type.FullName}.{method.Name}");
+                frames.Add($"   at {type.FullName}.{method.Name}");
             }
         }
+        lines.AddRange(CollapseRepeats(frames));
         for (var inner = exception.InnerException; inner is not null; inner = inner.InnerException)
             lines.Add($" ---> {inner.GetType().FullName}: {inner.Message}");
-        return new CellError(exception.GetType().Name, exception.Message, lines);
+        return new CellError(exception.GetType().Name, message, lines);
+    }
+
+    /// <summary>Runs of one repeated frame (deep recursion) as the frame and a count, and at most 40 frames in all.</summary>
+    private static IEnumerable<string> CollapseRepeats(IReadOnlyList<string> frames)
+    {
+        const int MaxFrames = 40;
+        var shown = 0;
+        for (var i = 0; i < frames.Count;)
+        {
+            var run = 1;
+            while (i + run < frames.Count && frames[i + run] == frames[i]) run++;
+            if (shown++ == MaxFrames)
+            {
+                yield return $"   ... {frames.Count - i} more frames";
+                yield break;
+            }
+            yield return frames[i];
+            if (run > 1) yield return $"   ... the frame above repeats {run - 1:N0} more times";
+            i += run;
+        }
     }
 
     private static bool IsPlumbing(string assembly) =>

@@ -1,14 +1,22 @@
+using System.Runtime.CompilerServices;
+
 namespace ResearchKit.Kernel.Scripting;
 
 /// <summary>
 /// The check the evaluator writes into every loop body and method body of a submission, so an interrupt stops a
-/// running cell at its next iteration or call (.NET cannot abort a thread). Public only because submissions call it.
+/// running cell at its next iteration or call (.NET cannot abort a thread), and unbounded recursion in a cell's own
+/// methods fails with <see cref="InsufficientExecutionStackException"/> instead of a stack overflow, which would end the
+/// process. Public only because submissions call it.
 /// </summary>
 public static class CellInterruption
 {
-    /// <summary>Throws <see cref="OperationCanceledException"/> when the running cell was interrupted.</summary>
+    /// <summary>
+    /// Throws <see cref="OperationCanceledException"/> when the running cell was interrupted, and
+    /// <see cref="InsufficientExecutionStackException"/> when the stack is nearly used up.
+    /// </summary>
     public static void Check()
     {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         if (CellContext.Current is { } cell) cell.Interrupted.ThrowIfCancellationRequested();
     }
 

@@ -10,6 +10,15 @@ public sealed record DisplayBundle(IReadOnlyDictionary<string, object> Data, IRe
     /// <summary>The text/plain representation.</summary>
     public string PlainText => Data.TryGetValue("text/plain", out var text) ? text as string ?? "" : "";
 
+    /// <summary>A bundle received as JSON (from a kernel's display_data): strings stay strings, JSON types stay JSON.</summary>
+    public static DisplayBundle FromJson(JsonObject data, JsonObject? metadata = null)
+    {
+        static Dictionary<string, object> Read(JsonObject json) => json
+            .Where(p => p.Value is not null)
+            .ToDictionary(p => p.Key, p => p.Value is JsonValue value && value.TryGetValue<string>(out var text) ? (object)text : p.Value!.DeepClone());
+        return new DisplayBundle(Read(data), metadata is null || metadata.Count == 0 ? null : Read(metadata));
+    }
+
     /// <summary>The bundle as a JSON object, as Jupyter and nbformat store it.</summary>
     public JsonObject ToJson()
     {

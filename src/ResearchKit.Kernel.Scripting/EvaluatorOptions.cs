@@ -24,6 +24,6 @@ public sealed record EvaluatorOptions
     [
         "System", "System.IO", "System.Linq", "System.Text", "System.Collections.Generic", "System.Threading", "System.Threading.Tasks",
         "ResearchKit", "ResearchKit.Datasets", "ResearchKit.Deployment", "ResearchKit.Embeddings", "ResearchKit.Imaging",
-        "ResearchKit.Models", "ResearchKit.Search", "ResearchKit.Tuning", "ResearchKit.Kernel.Scripting.Display",
+        "ResearchKit.Models", "ResearchKit.Search", "ResearchKit.Tuning", "ResearchKit.Kernel.Scripting", "ResearchKit.Kernel.Scripting.Display",
     ];
 }

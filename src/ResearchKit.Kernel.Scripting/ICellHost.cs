@@ -14,4 +14,7 @@ public interface ICellHost
 
     /// <summary>One line of input for Console.ReadLine; throws when the host cannot ask anyone.</summary>
     string ReadLine(string prompt, bool password);
+
+    /// <summary>The front end's id of the cell being run, when it sends one (JupyterLab, VS Code); null otherwise.</summary>
+    string? CellId => null;
 }

@@ -5,8 +5,9 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace ResearchKit.Kernel.Scripting;
 
 /// <summary>
-/// Rewrites a submission so every loop body and every method or local-function body starts with
-/// <see cref="CellInterruption.Check"/>. The check is inserted on the same line, so line numbers in errors stay right.
+/// Rewrites a submission so every loop body and every method or local-function body (expression-bodied ones become
+/// blocks) starts with <see cref="CellInterruption.Check"/>, which also stops runaway recursion before the stack
+/// overflows. The check is inserted on the same line, so line numbers in errors stay right.
 /// <c>Thread.Sleep</c> written in the cell becomes <see cref="CellInterruption.Sleep(int)"/>; other blocking calls
 /// (synchronous I/O, native code) still cannot be interrupted until they return.
 /// </summary>
@@ -61,13 +62,40 @@ public sealed class InterruptionInjector : CSharpSyntaxRewriter
     public override SyntaxNode? VisitMethodDeclaration(MethodDeclarationSyntax node)
     {
         var visited = (MethodDeclarationSyntax)base.VisitMethodDeclaration(node)!;
-        return visited.Body is null ? visited : visited.WithBody((BlockSyntax)Guard(visited.Body));
+        if (visited.Body is { } body) return visited.WithBody((BlockSyntax)Guard(body));
+        if (visited.ExpressionBody is not { } arrow) return visited;
+        var block = GuardArrow(arrow, visited.SemicolonToken, ReturnsValue(visited.ReturnType, visited.Modifiers));
+        return visited.WithExpressionBody(null).WithSemicolonToken(default).WithBody(block);
     }
 
     public override SyntaxNode? VisitLocalFunctionStatement(LocalFunctionStatementSyntax node)
     {
         var visited = (LocalFunctionStatementSyntax)base.VisitLocalFunctionStatement(node)!;
-        return visited.Body is null ? visited : visited.WithBody((BlockSyntax)Guard(visited.Body));
+        if (visited.Body is { } body) return visited.WithBody((BlockSyntax)Guard(body));
+        if (visited.ExpressionBody is not { } arrow) return visited;
+        var block = GuardArrow(arrow, visited.SemicolonToken, ReturnsValue(visited.ReturnType, visited.Modifiers));
+        return visited.WithExpressionBody(null).WithSemicolonToken(default).WithBody(block);
+    }
+
+    /// <summary><c>=> expr;</c> as <c>{ Check(); return expr; }</c> (or <c>expr;</c> when nothing is returned), on the same lines.</summary>
+    private static BlockSyntax GuardArrow(ArrowExpressionClauseSyntax arrow, SyntaxToken semicolon, bool returnsValue)
+    {
+        var expression = arrow.Expression.WithoutTrivia();
+        StatementSyntax statement = returnsValue
+            ? SyntaxFactory.ReturnStatement(expression.WithLeadingTrivia(SyntaxFactory.Space))
+            : SyntaxFactory.ExpressionStatement(expression);
+        return SyntaxFactory.Block(CheckStatement, statement)
+            .WithOpenBraceToken(SyntaxFactory.Token(SyntaxKind.OpenBraceToken).WithLeadingTrivia(arrow.GetLeadingTrivia()))
+            .WithCloseBraceToken(SyntaxFactory.Token(SyntaxKind.CloseBraceToken).WithTrailingTrivia(semicolon.TrailingTrivia));
+    }
+
+    /// <summary>False for void, and for async methods returning a non-generic Task or ValueTask.</summary>
+    private static bool ReturnsValue(TypeSyntax returnType, SyntaxTokenList modifiers)
+    {
+        if (returnType is PredefinedTypeSyntax predefined && predefined.Keyword.IsKind(SyntaxKind.VoidKeyword)) return false;
+        if (!modifiers.Any(SyntaxKind.AsyncKeyword)) return true;
+        var name = returnType.ToString();
+        return name is not ("Task" or "ValueTask" or "System.Threading.Tasks.Task" or "System.Threading.Tasks.ValueTask");
     }
 
     private static StatementSyntax Guard(StatementSyntax body) => body is BlockSyntax block

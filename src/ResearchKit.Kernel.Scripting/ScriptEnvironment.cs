@@ -9,15 +9,47 @@ using ResearchKit.Search;
 namespace ResearchKit.Kernel.Scripting;
 
 /// <summary>
-/// The compilation setting every cell shares: the .NET framework, ResearchKit, Plotly.NET and Microsoft.Data.Analysis
-/// referenced (with their XML docs for inspect), the default imports, and the <c>#r</c>/<c>#load</c> resolvers.
+/// The compilation settings cells share: the .NET framework, ResearchKit, Plotly.NET, Microsoft.Data.Analysis and .NET
+/// Interactive's formatting library referenced (with their XML docs for inspect), the default imports, and the
+/// <c>#r</c>/<c>#load</c> resolvers; packages a session installs are added to both sets.
+/// Binding ~180 references is most of a trivial cell's compile time, so <see cref="Core"/> starts with a handful; a cell
+/// that does not compile with them is compiled again with <see cref="Full"/>, which the session then keeps.
 /// </summary>
-internal static class ScriptEnvironment
+internal sealed class ScriptEnvironment
 {
+    /// <summary>Framework assemblies of the core set: what the default imports and everyday cells need.</summary>
+    private static readonly HashSet<string> CoreFramework = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "System.Private.CoreLib.dll", "System.Runtime.dll", "netstandard.dll", "System.Collections.dll", "System.Linq.dll",
+        "System.Console.dll", "System.Threading.dll", "System.Runtime.InteropServices.dll", "System.Memory.dll",
+    };
+
+    private ScriptEnvironment(ScriptOptions core, ScriptOptions full) => (Core, Full) = (core, full);
+
     public static CSharpParseOptions ParseOptions { get; } = new(LanguageVersion.Latest, kind: SourceCodeKind.Script);
 
-    public static ScriptOptions Create(EvaluatorOptions options) => ScriptOptions.Default
-        .WithReferences(References())
+    /// <summary>A few framework assemblies, ResearchKit and the notebook globals (and the session's packages).</summary>
+    public ScriptOptions Core { get; private set; }
+
+    /// <summary>The whole framework and every library the kernel ships with (and the session's packages).</summary>
+    public ScriptOptions Full { get; private set; }
+
+    /// <summary>Adds assemblies of packages the session installed to both reference sets.</summary>
+    public void AddReferences(IReadOnlyList<string> paths)
+    {
+        var references = paths.Select(Reference).ToList();
+        (Core, Full) = (Core.AddReferences(references), Full.AddReferences(references));
+    }
+
+    public static ScriptEnvironment Create(EvaluatorOptions options)
+    {
+        var all = References().ToList();
+        var common = Settings(options);
+        var core = all.Where(r => r.Core).Select(r => r.Reference);
+        return new ScriptEnvironment(common.WithReferences(core), common.WithReferences(all.Select(r => r.Reference)));
+    }
+
+    private static ScriptOptions Settings(EvaluatorOptions options) => ScriptOptions.Default
         .WithImports(options.Imports)
         .WithLanguageVersion(LanguageVersion.Latest)
         .WithEmitDebugInformation(true)
@@ -25,22 +57,34 @@ internal static class ScriptEnvironment
         .WithMetadataResolver(new ScriptReferenceResolver(options.WorkingDirectory, new NuGetScriptRestorer(options.PackageCacheDirectory, options.NuGetConfigFile)))
         .WithSourceResolver(ScriptSourceResolver.Default.WithBaseDirectory(options.WorkingDirectory));
 
-    private static IEnumerable<MetadataReference> References()
+    private static IEnumerable<(MetadataReference Reference, bool Core)> References()
+    {
+        var coreLibraries = new[] { typeof(NotebookGlobals).Assembly.Location, typeof(SearchEngine).Assembly.Location };
+        return ReferencePaths().Select(p => (Reference(p), CoreFramework.Contains(Path.GetFileName(p)) || coreLibraries.Contains(p)));
+    }
+
+    /// <summary>The assemblies of the full set: the framework's and the kernel's libraries.</summary>
+    public static IReadOnlyList<string> ReferencePaths()
     {
         var frameworkDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
-        var framework = (AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string ?? "")
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Where(p => Path.GetDirectoryName(p) == frameworkDirectory && p.EndsWith(".dll", StringComparison.OrdinalIgnoreCase));
+        var framework = TrustedAssemblies().Where(p => Path.GetDirectoryName(p) == frameworkDirectory && p.EndsWith(".dll", StringComparison.OrdinalIgnoreCase));
         Assembly[] libraries =
         [
             typeof(NotebookGlobals).Assembly, typeof(SearchEngine).Assembly, typeof(Plotly.NET.GenericChart).Assembly,
             typeof(Plotly.NET.CSharp.Chart).Assembly, typeof(Microsoft.FSharp.Core.FSharpOption<>).Assembly,
             typeof(Microsoft.Data.Analysis.DataFrame).Assembly, typeof(SkiaSharp.SKBitmap).Assembly,
         ];
-        return framework.Concat(libraries.Select(a => a.Location)).Where(p => p.Length > 0).Distinct().Select(Reference);
+        // .NET Interactive's formatting library is referenced by path, not loaded: cells that never use it never load it.
+        var interactive = TrustedAssemblies().Where(p => Path.GetFileNameWithoutExtension(p) is "Microsoft.DotNet.Interactive.Formatting" or "Microsoft.AspNetCore.Html.Abstractions");
+        return framework.Concat(libraries.Select(a => a.Location)).Concat(interactive).Where(p => p.Length > 0).Distinct().ToList();
     }
 
-    private static MetadataReference Reference(string path)
+    /// <summary>The assemblies the runtime binds by name in this process (the framework's and the application's).</summary>
+    public static IEnumerable<string> TrustedAssemblies() => (AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string ?? "")
+        .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>A reference to an assembly, with its XML documentation when it sits beside it (for inspect).</summary>
+    public static MetadataReference Reference(string path)
     {
         var xml = Path.ChangeExtension(path, ".xml");
         return File.Exists(xml)

@@ -44,6 +44,13 @@ public sealed record JupyterMessage
         Content = JsonSerializer.SerializeToElement(content, ProtocolJson.Options),
     };
 
+    /// <summary>A client's request (no parent), e.g. execute_request, signed by the client's session.</summary>
+    public static JupyterMessage CreateRequest<T>(string messageType, T content, string session) => new()
+    {
+        Header = MessageHeader.Create(messageType, session, "researchkit"),
+        Content = JsonSerializer.SerializeToElement(content, ProtocolJson.Options),
+    };
+
     /// <summary>A message with no parent (kernel-initiated status such as start-up, iopub_welcome).</summary>
     public static JupyterMessage CreateUnparented<T>(string messageType, T content, string session) => new()
     {

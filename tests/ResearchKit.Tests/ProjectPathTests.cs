@@ -1,3 +1,5 @@
+using ResearchKit.Kernel.Scripting;
+
 namespace ResearchKit.Tests;
 
 public sealed class ProjectPathTests : IDisposable

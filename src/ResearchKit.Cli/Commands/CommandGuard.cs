@@ -12,6 +12,13 @@ public static class CommandGuard
     /// <summary>Exit code after Ctrl+C, as shells report SIGINT.</summary>
     public const int Cancelled = 130;
 
+    /// <summary>Writes <c>error: MESSAGE</c> and, where the CLI has one, a <c>hint:</c> line naming the flags or commands that fix it.</summary>
+    public static void Report(CliConsole console, Exception error)
+    {
+        console.Error.WriteLine($"error: {TerminalText.Clean(error.Message)}");
+        if (ErrorHints.For(error) is { } hint) console.Error.WriteLine($"hint: {hint}");
+    }
+
     public static int Run(CliConsole console, Func<int> body)
     {
         try
@@ -20,7 +27,7 @@ public static class CommandGuard
         }
         catch (Exception e) when (e is ResearchKitException or ArgumentException)
         {
-            console.Error.WriteLine($"error: {TerminalText.Clean(e.Message)}");
+            Report(console, e);
             return UserError;
         }
     }
@@ -33,7 +40,7 @@ public static class CommandGuard
         }
         catch (Exception e) when (e is ResearchKitException or ArgumentException)
         {
-            console.Error.WriteLine($"error: {TerminalText.Clean(e.Message)}");
+            Report(console, e);
             return UserError;
         }
         catch (OperationCanceledException)

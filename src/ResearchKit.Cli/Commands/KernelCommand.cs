@@ -29,9 +29,16 @@ public static class KernelCommand
     {
         var user = new Option<bool>("--user") { Description = "Install for the current user (the default)." };
         var prefix = new Option<string?>("--prefix") { Description = "Install under PREFIX/share/jupyter (e.g. a virtual environment)." };
+        var polyglot = new Option<bool>("--polyglot")
+        {
+            Description = "Also install as '.net-csharp', the name Polyglot (.NET Interactive) notebooks carry, so they open with this kernel and papermill's C# translator applies.",
+        };
+        var replace = new Option<bool>("--replace") { Description = "With --polyglot: replace a '.net-csharp' kernelspec that .NET Interactive installed." };
         var install = new Command("install", "Write the 'researchkit-csharp' kernelspec so Jupyter, VS Code and nbconvert can start this kernel.");
         install.Options.Add(user);
         install.Options.Add(prefix);
+        install.Options.Add(polyglot);
+        install.Options.Add(replace);
         install.SetAction(parse => CommandGuard.Run(console, () =>
         {
             if (parse.GetValue(user) && parse.GetValue(prefix) is not null) throw new ArgumentException("Use either --user or --prefix, not both.");
@@ -39,6 +46,10 @@ public static class KernelCommand
             var folder = KernelSpecInstaller.Install(dataDirectory, KernelSpecInstaller.CurrentLauncher());
             console.Out.WriteLine(folder);
             console.Error.WriteLine($"installed kernelspec '{KernelSpecInstaller.KernelName}' (C# (ResearchKit)) in {folder}");
+            if (!parse.GetValue(polyglot)) return 0;
+            var polyglotFolder = KernelSpecInstaller.Install(dataDirectory, KernelSpecInstaller.CurrentLauncher(), polyglot: true, replace: parse.GetValue(replace));
+            console.Out.WriteLine(polyglotFolder);
+            console.Error.WriteLine($"installed kernelspec '{KernelSpecInstaller.PolyglotKernelName}' in {polyglotFolder}: Polyglot notebooks now open with this kernel");
             return 0;
         }));
         return install;

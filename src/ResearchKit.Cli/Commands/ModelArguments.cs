@@ -10,7 +10,7 @@ public sealed class ModelArguments
 {
     public Option<string> Model { get; } = new("--model", "-m")
     {
-        Description = "Model directory (e.g. tests/fixtures/reference/models/siglip-tiny) or a registry name pulled with `researchkit models pull`.",
+        Description = "Model directory, or a registry name: an embedded model (siglip-emoji, dinov2-emoji, eva02-clip-emoji) or one pulled with `researchkit models pull`.",
         Required = true,
     };
 
@@ -64,8 +64,7 @@ public sealed class ModelArguments
     public EmbeddingModel Open(ParseResult parse, string? model = null, TextWriter? warnings = null)
     {
         var variant = parse.GetValue(Variant);
-        var registry = parse.GetValue(Registry) is { } path ? ModelRegistry.Load(path) : null;
-        var located = ModelLocator.Locate(model ?? parse.GetValue(Model)!, registry, parse.GetValue(CacheDir), variant);
+        var located = ShippedFiles.Tool.LocateModel(model ?? parse.GetValue(Model)!, parse.GetValue(Registry), parse.GetValue(CacheDir), variant);
         if (located.Variant?.Caution is { } caution)
             warnings?.WriteLine($"warning: {located.Entry!.Name} variant {located.Variant.Name}: {caution}");
         var options = new EmbeddingModelOptions

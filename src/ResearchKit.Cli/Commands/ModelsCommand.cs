@@ -5,29 +5,30 @@ using Spectre.Console;
 
 namespace ResearchKit.Cli.Commands;
 
-/// <summary><c>researchkit models list|pull|verify</c>: the model registry and the hub cache.</summary>
+/// <summary><c>researchkit models list|pull|verify|convert</c>: the model registry and the hub cache.</summary>
 public static class ModelsCommand
 {
     public static Command Create(CliConsole console)
     {
-        var command = new Command("models", "List, download and verify the models ResearchKit knows by name.");
+        var command = new Command("models", "List, download, verify and convert the models ResearchKit knows by name.");
         command.Subcommands.Add(CreateList(console));
         command.Subcommands.Add(CreatePull(console));
         command.Subcommands.Add(CreateVerify(console));
+        command.Subcommands.Add(ModelsConvertCommand.Create(console));
         return command;
     }
 
-    private static Option<string?> CacheDirOption() => new("--cache-dir")
+    internal static Option<string?> CacheDirOption() => new("--cache-dir")
     {
         Description = "Hugging Face hub cache to use (default: $HF_HUB_CACHE, $HF_HOME/hub or ~/.cache/huggingface/hub).",
     };
 
-    private static Option<string?> RegistryOption() => new("--registry")
+    internal static Option<string?> RegistryOption() => new("--registry")
     {
         Description = "Registry file to read instead of the one shipped with the tool.",
     };
 
-    private static ModelRegistry LoadRegistry(string? path) => path is null ? ModelRegistry.LoadDefault() : ModelRegistry.Load(path);
+    private static ModelRegistry LoadRegistry(string? path) => ShippedFiles.Tool.LoadRegistry(path);
 
     private static Option<string?> VariantOption() => new("--variant")
     {

@@ -1,9 +1,14 @@
 using System.CommandLine;
+using ResearchKit.Cli.Jupyter;
+using ResearchKit.Kernel.Scripting;
 using ResearchKit.Kernel.Scripting.Notebooks;
 
 namespace ResearchKit.Cli.Commands;
 
-/// <summary><c>researchkit notebook run</c>: the headless scripting host, with papermill's parameter conventions.</summary>
+/// <summary>
+/// <c>researchkit notebook run</c>: the headless scripting host, with papermill's parameter conventions. Cells run in a
+/// kernel process, so a cell that ends its process fails alone and the notebook is saved up to it.
+/// </summary>
 public static class NotebookCommand
 {
     /// <summary>Exit code when a cell failed.</summary>
@@ -38,12 +43,18 @@ public static class NotebookCommand
                     CellTimeout = parse.GetValue(timeout) is { } s ? TimeSpan.FromSeconds(s) : null,
                     AllowErrors = parse.GetValue(allowErrors),
                 };
-                var result = await new NotebookRunner(console.Error).RunAsync(options, ct);
+                var runner = new NotebookRunner(console.Error, KernelProcessSession.StartAsync);
+                var result = await runner.RunAsync(options, ct);
                 if (result.OutputPath is not null) console.Out.WriteLine(result.OutputPath);
+                if (result.Cancelled)
+                {
+                    console.Error.WriteLine($"error: {options.InputPath}: interrupted after {result.CellsRun} cells; the notebook was saved with their outputs.");
+                    return CommandGuard.Cancelled;
+                }
                 if (result.Error is { } error && !options.AllowErrors)
                 {
                     console.Error.WriteLine($"error: {options.InputPath}: cell {result.FailedCell} failed: {error.Name}: {error.Message}");
-                    foreach (var line in error.Traceback) console.Error.WriteLine(line);
+                    foreach (var line in error.Traceback) console.Error.WriteLine(AnsiTraceback.Strip(line));
                     return CellFailed;
                 }
                 console.Error.WriteLine($"ran {result.CellsRun} cells{(result.Error is null ? "" : " (with errors, allowed)")}");

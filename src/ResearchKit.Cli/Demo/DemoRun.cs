@@ -28,6 +28,10 @@ public sealed class DemoRun(CliConsole console, DemoOptions options)
     {
         var data = options.DataDirectory;
         if (options.Prepare) Prepare(data);
+        if (!Directory.Exists(Path.Combine(data, "train")) || !Directory.Exists(Path.Combine(data, "heldout")))
+            throw new DemoException(data, options.Prepare
+                ? "the preparation left no train/ and heldout/ splits here; see its messages above."
+                : "no prepared emoji benchmark here (no train/ and heldout/ splits); run the demo without --no-prepare to prepare it, or pass --data DIR with a prepared one.");
         Directory.CreateDirectory(options.OutputDirectory);
         var models = options.Models;
         var train = Path.Combine(data, "train");
@@ -81,8 +85,8 @@ public sealed class DemoRun(CliConsole console, DemoOptions options)
 
     private void Prepare(string data)
     {
-        Step("prepare the emoji benchmark (data/emoji/prepare.sh)");
-        var script = Path.Combine(options.Repository, "data", "emoji", "prepare.sh");
+        var script = options.PrepareScript;
+        Step($"prepare the emoji benchmark ({script})");
         var start = new ProcessStartInfo("bash", [script, data]) { RedirectStandardOutput = true, RedirectStandardError = true };
         using var process = Process.Start(start) ?? throw new DemoException(script, "could not start bash; install bash or run the script by hand.");
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) console.Out.WriteLine("  " + e.Data); };
@@ -91,7 +95,8 @@ public sealed class DemoRun(CliConsole console, DemoOptions options)
         process.BeginErrorReadLine();
         process.WaitForExit();
         if (process.ExitCode != 0)
-            throw new DemoException(script, $"exited with {process.ExitCode}; see its messages above (npm and rsvg-convert are needed; scripts/install-data-tools.sh installs them).");
+            throw new DemoException(script, $"exited with {process.ExitCode}; see its messages above. Preparing the emoji benchmark needs npm, rsvg-convert and Pillow " +
+                $"(the script installs the Debian packages npm, librsvg2-bin and python3-pil when run as root) and the npm registry; or pass --data DIR --no-prepare with a prepared benchmark.");
     }
 
     private IEnumerable<DemoSearch> TextSearches(SearchEngine engine, IReadOnlyList<DemoModel> models)

@@ -26,7 +26,7 @@ public sealed class CSharpKernel : KernelCore
     protected override async Task<ExecutionOutcome> ExecuteImplAsync(CellExecution cell)
     {
         var outcome = await _evaluator.EvaluateAsync(cell.Content.Code, new KernelCellHost(cell), $"cell [{cell.ExecutionCount}]", cell.Interrupted).ConfigureAwait(false);
-        if (outcome.Error is { } error) return ExecutionOutcome.Failure(error.Name, error.Message, error.Traceback);
+        if (outcome.Error is { } error) return ExecutionOutcome.Failure(error.Name, error.Message, AnsiTraceback.Colour(error));
         return ExecutionOutcome.Success(outcome.Result?.ToJson(), outcome.Result?.MetadataJson());
     }
 

@@ -19,4 +19,6 @@ public sealed class KernelCellHost : ICellHost
     }
 
     public string ReadLine(string prompt, bool password) => _cell.RequestInput(prompt, password);
+
+    public string? CellId => _cell.CellId;
 }

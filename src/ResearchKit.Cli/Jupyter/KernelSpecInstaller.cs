@@ -10,6 +10,12 @@ public static class KernelSpecInstaller
     /// <summary>The kernelspec name notebooks refer to.</summary>
     public const string KernelName = "researchkit-csharp";
 
+    /// <summary>
+    /// .NET Interactive's kernelspec name for C#, which Polyglot notebooks carry and papermill's C# parameter translator is
+    /// registered under (papermill/translators.py); installed only on request, since it takes that name over.
+    /// </summary>
+    public const string PolyglotKernelName = ".net-csharp";
+
     /// <summary>The user's Jupyter data folder: $JUPYTER_DATA_DIR, else the platform default.</summary>
     public static string UserDataDirectory() =>
         Environment.GetEnvironmentVariable("JUPYTER_DATA_DIR") is { Length: > 0 } dir ? dir
@@ -18,30 +24,73 @@ public static class KernelSpecInstaller
         : Path.Combine(Environment.GetEnvironmentVariable("XDG_DATA_HOME") is { Length: > 0 } xdg ? xdg
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share"), "jupyter");
 
-    /// <summary>Installs under <paramref name="dataDirectory"/>/kernels/researchkit-csharp and returns that folder.</summary>
-    public static string Install(string dataDirectory, IReadOnlyList<string> launcher)
+    /// <summary>
+    /// Installs under <paramref name="dataDirectory"/>/kernels/researchkit-csharp (or, with <paramref name="polyglot"/>,
+    /// under .net-csharp) and returns that folder. A .net-csharp kernelspec that ResearchKit did not write (.NET
+    /// Interactive's own) is kept unless <paramref name="replace"/> is set.
+    /// </summary>
+    public static string Install(string dataDirectory, IReadOnlyList<string> launcher, bool polyglot = false, bool replace = false)
     {
-        var folder = Path.Combine(dataDirectory, "kernels", KernelName);
+        var name = polyglot ? PolyglotKernelName : KernelName;
+        var folder = Path.Combine(dataDirectory, "kernels", name);
+        var existing = Path.Combine(folder, "kernel.json");
+        if (polyglot && !replace && File.Exists(existing) && !WrittenByResearchKit(existing))
+            throw new KernelSpecConflictException(existing);
         Directory.CreateDirectory(folder);
         var spec = new JsonObject
         {
             ["argv"] = new JsonArray([.. launcher.Select(a => (JsonNode)a), "kernel", "start", "--connection-file", "{connection_file}"]),
-            ["display_name"] = "C# (ResearchKit)",
-            ["language"] = "csharp",
+            // Polyglot notebooks record language "C#" for this kernelspec; keep what they expect.
+            ["display_name"] = polyglot ? ".NET (C#) — ResearchKit" : "C# (ResearchKit)",
+            ["language"] = polyglot ? "C#" : "csharp",
             ["interrupt_mode"] = "message",
-            ["metadata"] = new JsonObject { ["debugger"] = false },
+            ["metadata"] = new JsonObject { ["debugger"] = false, ["researchkit"] = true },
         };
         File.WriteAllText(Path.Combine(folder, "kernel.json"), spec.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         foreach (var size in new[] { 32, 64 }) File.WriteAllBytes(Path.Combine(folder, $"logo-{size}x{size}.png"), Logo(size));
         return folder;
     }
 
-    /// <summary>How to start this tool again: the apphost, or <c>dotnet researchkit.dll</c> when run through the muxer.</summary>
+    private static bool WrittenByResearchKit(string kernelJson)
+    {
+        try
+        {
+            return JsonNode.Parse(File.ReadAllText(kernelJson))?["metadata"]?["researchkit"]?.GetValue<bool>() == true;
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// How to start this tool again: the command <c>dotnet tool install</c> put on the PATH when this is an installed
+    /// tool (it survives <c>dotnet tool update</c>), else the apphost, or <c>dotnet researchkit.dll</c> when it runs
+    /// through the muxer or inside another host (a test runner).
+    /// </summary>
     public static IReadOnlyList<string> CurrentLauncher()
     {
         var process = Environment.ProcessPath ?? "dotnet";
-        var isMuxer = Path.GetFileNameWithoutExtension(process).Equals("dotnet", StringComparison.OrdinalIgnoreCase);
-        return isMuxer ? [process, typeof(KernelSpecInstaller).Assembly.Location] : [process];
+        var name = Path.GetFileNameWithoutExtension(process);
+        if (name.Equals("researchkit", StringComparison.OrdinalIgnoreCase)) return [InstalledToolCommand(process) ?? process];
+        var dotnet = name.Equals("dotnet", StringComparison.OrdinalIgnoreCase) ? process
+            : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+        return [dotnet, typeof(KernelSpecInstaller).Assembly.Location];
+    }
+
+    /// <summary>
+    /// The tool path's command for an apphost that lives in its <c>.store</c> (TOOLPATH/.store/ID/VERSION/.../researchkit
+    /// beside TOOLPATH/researchkit), or null when <paramref name="apphost"/> is not an installed tool's.
+    /// </summary>
+    public static string? InstalledToolCommand(string apphost)
+    {
+        for (var folder = Path.GetDirectoryName(apphost); folder is not null; folder = Path.GetDirectoryName(folder))
+            if (Path.GetFileName(folder) == ".store")
+            {
+                var command = Path.Combine(Path.GetDirectoryName(folder)!, Path.GetFileName(apphost));
+                return File.Exists(command) ? command : null;
+            }
+        return null;
     }
 
     /// <summary>A simple square logo: a violet tile with a white sharp sign, drawn with lines so no font is needed.</summary>

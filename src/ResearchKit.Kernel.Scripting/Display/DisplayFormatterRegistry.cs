@@ -8,10 +8,14 @@ public sealed class DisplayFormatterRegistry
 {
     private readonly List<IDisplayFormatter> _formatters = [];
 
-    /// <summary>The formatters for charts, data frames, images, search results, HTML, exceptions and sequences.</summary>
+    /// <summary>
+    /// The formatters for charts, data frames, images, search results, HTML, exceptions and sequences; plain objects as
+    /// .NET Interactive's property tables; and, first of all, formatters registered with .NET Interactive's Formatter.
+    /// </summary>
     public static DisplayFormatterRegistry CreateDefault()
     {
         var registry = new DisplayFormatterRegistry();
+        registry.Register(new Polyglot.InteractiveObjectFormatter());
         registry.Register(new SequenceTableFormatter());
         registry.Register(new ExceptionFormatter());
         registry.Register(new ImageFormatter());
@@ -19,6 +23,8 @@ public sealed class DisplayFormatterRegistry
         registry.Register(new SearchResultsFormatter());
         registry.Register(new PlotlyChartFormatter());
         registry.Register(new HtmlStringFormatter());
+        registry.Register(new Polyglot.HtmlContentFormatter());
+        registry.Register(new Polyglot.InteractiveFormatterBridge());
         return registry;
     }
 

@@ -4,8 +4,8 @@ namespace ResearchKit.Kernel.Scripting.Notebooks;
 
 /// <summary>
 /// Reads Polyglot Notebooks' <c>.dib</c> text format: cells start at a line <c>#!csharp</c> (or <c>#!c#</c>),
-/// <c>#!markdown</c>, <c>#!meta</c>, …; C# cells become code cells, markdown stays markdown, other languages are
-/// kept as raw cells (this kernel runs only C#).
+/// <c>#!markdown</c>, <c>#!meta</c>, …; C# cells become code cells, markdown stays markdown, HTML and JavaScript cells
+/// become code cells that keep their <c>#!</c> line (shown as what they are), other languages are kept as raw cells.
 /// </summary>
 public static class DibReader
 {
@@ -20,7 +20,14 @@ public static class DibReader
             var body = source.ToString().Trim('\n', '\r');
             source.Clear();
             if (kernel is null or "meta" || body.Trim().Length == 0) return;
-            cells.Add((kernel switch { "csharp" or "c#" => "code", "markdown" or "md" => "markdown", _ => "raw" }, body));
+            // HTML and JavaScript cells run as what they are (the kernel shows them); other languages are kept, not run.
+            cells.Add(kernel switch
+            {
+                "csharp" or "c#" => ("code", body),
+                "markdown" or "md" => ("markdown", body),
+                "html" or "javascript" or "js" => ("code", $"#!{kernel}\n{body}"),
+                _ => ("raw", body),
+            });
         }
         foreach (var raw in text.Split('\n'))
         {

@@ -71,7 +71,7 @@ internal sealed class NotebookCellHost : ICellHost
             ["output_type"] = "error",
             ["ename"] = error.Name,
             ["evalue"] = error.Message,
-            ["traceback"] = new JsonArray(error.Traceback.Select(l => (JsonNode)l).ToArray()),
+            ["traceback"] = new JsonArray(AnsiTraceback.Colour(error).Select(l => (JsonNode)l).ToArray()),
         });
     }
 }

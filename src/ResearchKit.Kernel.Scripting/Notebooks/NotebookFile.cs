@@ -50,9 +50,13 @@ public static class NotebookFile
         return cell;
     }
 
-    /// <summary>Writes through a temporary file and a rename, so readers never see half a notebook.</summary>
-    public static void SaveAtomically(JsonObject notebook, string path) =>
-        AtomicFile.WriteText(path, notebook.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+    /// <summary>Writes through the project's atomic writer (temporary file, flush, rename), so readers never see half a notebook.</summary>
+    public static void SaveAtomically(JsonObject notebook, string path) => AtomicFile.Write(Path.GetFullPath(path), stream =>
+    {
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+            notebook.WriteTo(writer);
+        stream.WriteByte((byte)'\n');
+    });
 
     private static JsonObject ParseIpynb(string path, string text)
     {

@@ -7,5 +7,8 @@ namespace ResearchKit.Kernel.Scripting.Notebooks;
 /// <param name="Error">That failure's error.</param>
 public sealed record NotebookRunResult(string? OutputPath, int CellsRun, int? FailedCell, CellError? Error)
 {
-    public bool Succeeded => Error is null;
+    public bool Succeeded => Error is null && !Cancelled;
+
+    /// <summary>True when the run was interrupted (Ctrl+C) before its end; the notebook holds the cells that ran.</summary>
+    public bool Cancelled { get; init; }
 }

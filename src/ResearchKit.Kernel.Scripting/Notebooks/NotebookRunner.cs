@@ -3,17 +3,27 @@ using System.Text.Json.Nodes;
 namespace ResearchKit.Kernel.Scripting.Notebooks;
 
 /// <summary>
-/// The headless scripting host: runs a notebook's C# cells in order through the same evaluator as the kernel,
-/// with papermill's parameter conventions, and writes an executed nbformat 4.5 notebook (atomically).
+/// The headless scripting host: runs a notebook's C# cells in order through an <see cref="INotebookSession"/> (the CLI's
+/// is a kernel process, so a cell that ends its process fails alone), with papermill's parameter conventions, and writes
+/// an executed nbformat 4.5 notebook atomically after every cell.
 /// </summary>
 public sealed class NotebookRunner
 {
     private readonly TextWriter _log;
+    private readonly Func<string, CancellationToken, Task<INotebookSession>> _startSession;
 
     /// <param name="log">Progress lines and, for scripts, the cells' text output.</param>
-    public NotebookRunner(TextWriter log) => _log = log;
+    /// <param name="startSession">Starts the session for a working directory (the notebook's folder); default: in this process.</param>
+    public NotebookRunner(TextWriter log, Func<string, CancellationToken, Task<INotebookSession>>? startSession = null)
+    {
+        _log = log;
+        _startSession = startSession ?? EvaluatorSession.StartAsync;
+    }
 
-    /// <summary>Runs the file; a failing cell stops the run (unless AllowErrors) and is reported in the result, never thrown.</summary>
+    /// <summary>
+    /// Runs the file; a failing cell stops the run (unless AllowErrors) and is reported in the result, never thrown.
+    /// Cancelling interrupts the running cell, saves what ran, and returns with <see cref="NotebookRunResult.Cancelled"/>.
+    /// </summary>
     public async Task<NotebookRunResult> RunAsync(NotebookRunOptions options, CancellationToken cancellationToken = default)
     {
         var notebook = NotebookFile.Load(options.InputPath);
@@ -21,50 +31,46 @@ public sealed class NotebookRunner
         var outputPath = options.OutputPath ?? (isScript ? null : Path.ChangeExtension(options.InputPath, null) + ".out.ipynb");
         var cells = (JsonArray)notebook["cells"]!;
         InjectParameters(cells, options.Parameters);
+        foreach (var code in cells.OfType<JsonObject>().Where(c => (string?)c["cell_type"] == "code"))
+        {
+            code["outputs"] = new JsonArray();
+            code["execution_count"] = null;
+        }
         var directory = Path.GetDirectoryName(Path.GetFullPath(options.InputPath))!;
-        var evaluator = new CSharpEvaluator(new EvaluatorOptions { WorkingDirectory = directory });
-        // Roslyn's first compilation is slow; warm it so that cost does not count against the first cell's timeout.
-        await evaluator.WarmUpAsync().ConfigureAwait(false);
+        var run = new RunRecord(notebook, options, outputPath);
+        await using var session = await _startSession(directory, cancellationToken).ConfigureAwait(false);
         var displays = new Dictionary<string, List<JsonObject>>();
-        var started = DateTimeOffset.UtcNow;
         int executed = 0, index = 0;
-        int? failedCell = null;
-        CellError? firstError = null;
         foreach (var cell in cells.OfType<JsonObject>())
         {
             index++;
             if ((string?)cell["cell_type"] != "code") continue;
-            var outputs = new JsonArray();
-            cell["outputs"] = outputs;
-            cell["execution_count"] = null;
-            if (firstError is not null && !options.AllowErrors) continue;
-            var source = NotebookFile.Source(cell);
+            if (run.Error is not null && !options.AllowErrors || !session.IsAlive || cancellationToken.IsCancellationRequested) break;
+            var source = Polyglot.PolyglotMetadata.SourceForKernel(notebook, cell, NotebookFile.Source(cell));
             if (source.Trim().Length == 0) continue;
             executed++;
             cell["execution_count"] = executed;
             var name = $"cell {index}";
-            var host = new NotebookCellHost(outputs, displays, name, isScript && outputPath is null ? _log : null);
+            var host = new NotebookCellHost((JsonArray)cell["outputs"]!, displays, name, isScript && outputPath is null ? _log : null);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             if (options.CellTimeout is { } limit) timeout.CancelAfter(limit);
-            var outcome = await evaluator.EvaluateAsync(source, host, name, timeout.Token).ConfigureAwait(false);
+            var outcome = await session.RunCellAsync(source, host, name, timeout.Token).ConfigureAwait(false);
             if (outcome.Result is { } result) host.AddResult(executed, result);
-            if (outcome.Error is not { } error) continue;
-            if (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested && options.CellTimeout is { } seconds)
-                error = error with { Name = "CellTimeout", Message = $"{name} ran longer than {seconds.TotalSeconds:0.#} s and was interrupted." };
-            host.AddError(error);
-            _log.WriteLine($"{name} failed: {error.Name}: {error.Message}");
-            if (firstError is null) (failedCell, firstError) = (index, error);
+            if (outcome.Error is { } error)
+            {
+                if (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested && options.CellTimeout is { } seconds && error.Name == "CellInterrupted")
+                    error = error with { Name = "CellTimeout", Message = $"{name} ran longer than {seconds.TotalSeconds:0.#} s and was interrupted." };
+                host.AddError(error);
+                _log.WriteLine($"{name} failed: {error.Name}: {error.Message}");
+                run.Fail(index, error);
+            }
+            run.Save(executed);
         }
-        notebook["metadata"]!.AsObject()["researchkit"] = new JsonObject
-        {
-            ["parameters"] = new JsonObject(options.Parameters.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))),
-            ["start_time"] = started.ToString("O"),
-            ["end_time"] = DateTimeOffset.UtcNow.ToString("O"),
-            ["exception"] = firstError is not null,
-            ["input_path"] = options.InputPath,
-        };
-        if (outputPath is not null) NotebookFile.SaveAtomically(notebook, outputPath);
-        return new NotebookRunResult(outputPath, executed, failedCell, firstError);
+        if (!session.IsAlive && run.Error is not null) _log.WriteLine("the kernel ended; the cells after the failed one were not run.");
+        var cancelled = cancellationToken.IsCancellationRequested;
+        if (cancelled) _log.WriteLine($"interrupted; the notebook was saved with the {executed} cells that ran.");
+        run.Save(executed, cancelled);
+        return new NotebookRunResult(outputPath, executed, run.FailedCell, run.Error) { Cancelled = cancelled };
     }
 
     /// <summary>papermill's convention: drop an earlier injected cell, then inject after the "parameters" cell (or first).</summary>
@@ -87,4 +93,33 @@ public sealed class NotebookRunner
 
     private static bool HasTag(JsonObject cell, string tag) =>
         cell["metadata"]?["tags"] is JsonArray tags && tags.Any(t => t?.GetValue<string>() == tag);
+
+    /// <summary>The run's record in the notebook's metadata, written with the notebook after every cell.</summary>
+    private sealed class RunRecord(JsonObject notebook, NotebookRunOptions options, string? outputPath)
+    {
+        private readonly DateTimeOffset _started = DateTimeOffset.UtcNow;
+
+        public int? FailedCell { get; private set; }
+        public CellError? Error { get; private set; }
+
+        public void Fail(int cell, CellError error)
+        {
+            if (Error is null) (FailedCell, Error) = (cell, error);
+        }
+
+        public void Save(int cellsRun, bool cancelled = false)
+        {
+            notebook["metadata"]!.AsObject()["researchkit"] = new JsonObject
+            {
+                ["parameters"] = new JsonObject(options.Parameters.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))),
+                ["start_time"] = _started.ToString("O"),
+                ["end_time"] = DateTimeOffset.UtcNow.ToString("O"),
+                ["exception"] = Error is not null,
+                ["cells_run"] = cellsRun,
+                ["interrupted"] = cancelled,
+                ["input_path"] = options.InputPath,
+            };
+            if (outputPath is not null) NotebookFile.SaveAtomically(notebook, outputPath);
+        }
+    }
 }

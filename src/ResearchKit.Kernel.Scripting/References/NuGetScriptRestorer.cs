@@ -2,12 +2,16 @@ using System.Diagnostics;
 using System.Reflection.PortableExecutable;
 using System.Runtime.InteropServices;
 using System.Security;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
 
 namespace ResearchKit.Kernel.Scripting.References;
 
 /// <summary>
-/// Restores a <c>#r "nuget: …"</c> package by publishing a throw-away project that references it (so the machine's
-/// NuGet configuration, dependencies and native assets for this runtime all apply), and caches the output folder.
+/// Restores <c>#r "nuget: …"</c> packages by publishing a throw-away project that references them all (so the machine's
+/// NuGet configuration, <c>#i</c> sources, dependencies and native assets for this runtime all apply), and caches the
+/// output folder per set of packages and sources.
 /// </summary>
 public sealed class NuGetScriptRestorer
 {
@@ -23,31 +27,62 @@ public sealed class NuGetScriptRestorer
         _configFile = configFile;
     }
 
-    /// <summary>Managed assemblies of the package and its dependencies; natives sit beside them, where DllImport looks.</summary>
-    public IReadOnlyList<string> Restore(NuGetPackageSpec package)
+    /// <summary>Managed assemblies of one package and its dependencies.</summary>
+    public IReadOnlyList<string> Restore(NuGetPackageSpec package, CancellationToken cancellationToken = default) =>
+        Restore([package], [], cancellationToken).Assemblies;
+
+    /// <summary>
+    /// Restores the packages together (one dependency graph, as .NET Interactive did) with the extra sources added to the
+    /// configured ones; unreachable extra sources are skipped with a warning. Cancelling ends the restore process within a
+    /// fraction of a second and leaves nothing half-restored in the cache.
+    /// </summary>
+    public PackageRestore Restore(IReadOnlyList<NuGetPackageSpec> packages, IReadOnlyList<string> sources, CancellationToken cancellationToken = default)
     {
+        if (packages.Count == 0) return new PackageRestore([], new Dictionary<string, string>(), []);
         lock (_gate)
         {
-            var folder = Path.Combine(_cacheDirectory, package.Name.ToLowerInvariant(), package.Version ?? "latest");
+            var folder = Path.Combine(_cacheDirectory, CacheKey(packages, sources));
             var output = Path.Combine(folder, "out");
             var done = Path.Combine(folder, "restored.ok");
             if (!File.Exists(done))
             {
                 if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
                 Directory.CreateDirectory(folder);
-                Publish(package, folder, output);
+                try
+                {
+                    var warnings = Publish(packages, sources, folder, output, cancellationToken);
+                    File.WriteAllLines(Path.Combine(folder, "warnings.txt"), warnings);
+                }
+                catch (Exception)
+                {
+                    Directory.Delete(folder, recursive: true);
+                    throw;
+                }
                 File.WriteAllText(done, DateTimeOffset.UtcNow.ToString("O"));
             }
-            return Directory.EnumerateFiles(output, "*.dll")
+            var assemblies = Directory.EnumerateFiles(output, "*.dll")
                 .Where(p => !Path.GetFileName(p).Equals("ScriptPackages.dll", StringComparison.OrdinalIgnoreCase) && IsManaged(p))
                 .OrderBy(p => p, StringComparer.Ordinal)
                 .ToList();
+            var warningsFile = Path.Combine(folder, "warnings.txt");
+            return new PackageRestore(assemblies, ResolvedVersions(folder, packages), File.Exists(warningsFile) ? File.ReadAllLines(warningsFile) : []);
         }
     }
 
-    private void Publish(NuGetPackageSpec package, string folder, string output)
+    private static string CacheKey(IReadOnlyList<NuGetPackageSpec> packages, IReadOnlyList<string> sources)
+    {
+        var text = string.Join("\n", packages.Select(p => p.ToString().ToLowerInvariant()).Order(StringComparer.Ordinal))
+                   + "\n--\n" + string.Join("\n", sources);
+        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..12].ToLowerInvariant();
+        var first = packages.Count == 1 ? $"{packages[0].Name}-{packages[0].Version ?? "latest"}" : $"{packages[0].Name}+{packages.Count - 1}";
+        return $"{new string(first.ToLowerInvariant().Select(c => char.IsLetterOrDigit(c) || c is '.' or '-' or '+' ? c : '_').ToArray())}-{hash}";
+    }
+
+    private List<string> Publish(IReadOnlyList<NuGetPackageSpec> packages, IReadOnlyList<string> sources, string folder, string output, CancellationToken cancellationToken)
     {
         var project = Path.Combine(folder, "ScriptPackages.csproj");
+        var references = string.Join("\n", packages.Select(p =>
+            $"    <PackageReference Include=\"{SecurityElement.Escape(p.Name)}\" Version=\"{SecurityElement.Escape(p.Version ?? "*")}\" />"));
         File.WriteAllText(project, $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
@@ -55,9 +90,11 @@ public sealed class NuGetScriptRestorer
                 <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
                 <NuGetAudit>false</NuGetAudit>
                 <TreatWarningsAsErrors>false</TreatWarningsAsErrors>
+                <RestoreAdditionalProjectSources>{SecurityElement.Escape(string.Join(";", sources))}</RestoreAdditionalProjectSources>
+                <RestoreIgnoreFailedSources>true</RestoreIgnoreFailedSources>
               </PropertyGroup>
               <ItemGroup>
-                <PackageReference Include="{SecurityElement.Escape(package.Name)}" Version="{SecurityElement.Escape(package.Version ?? "*")}" />
+            {references}
               </ItemGroup>
             </Project>
             """);
@@ -71,21 +108,40 @@ public sealed class NuGetScriptRestorer
         if (_configFile is not null) start.ArgumentList.Add($"-p:RestoreConfigFile={Path.GetFullPath(_configFile)}");
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
-        using var process = Process.Start(start) ?? throw new NuGetRestoreException(package.ToString(), "could not start 'dotnet'.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        var described = string.Join("; ", packages);
+        using var process = Process.Start(start) ?? throw new NuGetRestoreException(described, "could not start 'dotnet'.");
+        var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(5);
+        while (!process.WaitForExit(TimeSpan.FromMilliseconds(100)))
         {
+            if (!cancellationToken.IsCancellationRequested && DateTime.UtcNow < deadline) continue;
             process.Kill(entireProcessTree: true);
-            throw new NuGetRestoreException(package.ToString(), "the restore took longer than 5 minutes.");
+            process.WaitForExit();
+            cancellationToken.ThrowIfCancellationRequested();
+            throw new NuGetRestoreException(described, "the restore took longer than 5 minutes.");
         }
+        var lines = (stdout.Result + "\n" + stderr.Result).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(l => l.Replace(project, "", StringComparison.Ordinal).Replace(" []", "", StringComparison.Ordinal).Trim(' ', ':'))
+            .Distinct().ToList();
         if (process.ExitCode != 0)
+            throw new NuGetRestoreException(described, string.Join("\n", lines.Where(l => l.Contains("error", StringComparison.OrdinalIgnoreCase)).Take(5)));
+        return lines.Where(l => l.Contains("warning NU1603", StringComparison.Ordinal) || l.Contains("warning NU1801", StringComparison.Ordinal)
+                                || l.Contains("warning NU1102", StringComparison.Ordinal)).Take(10).ToList();
+    }
+
+    /// <summary>The version each requested package resolved to, from the restore's assets file.</summary>
+    private static Dictionary<string, string> ResolvedVersions(string folder, IReadOnlyList<NuGetPackageSpec> packages)
+    {
+        var versions = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var assets = Path.Combine(folder, "obj", "project.assets.json");
+        if (!File.Exists(assets) || JsonNode.Parse(File.ReadAllText(assets))?["libraries"] is not JsonObject libraries) return versions;
+        foreach (var key in libraries.Select(l => l.Key))
         {
-            var lines = (stdout.Result + "\n" + stderr.Result).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Where(l => l.Contains("error", StringComparison.OrdinalIgnoreCase)).Distinct().Take(5)
-                .Select(l => l.Replace(project, "", StringComparison.Ordinal));
-            throw new NuGetRestoreException(package.ToString(), string.Join("\n", lines));
+            var slash = key.IndexOf('/', StringComparison.Ordinal);
+            if (slash > 0 && packages.Any(p => p.Name.Equals(key[..slash], StringComparison.OrdinalIgnoreCase))) versions[key[..slash]] = key[(slash + 1)..];
         }
+        return versions;
     }
 
     private static string DotnetHost() =>

@@ -42,7 +42,7 @@ public sealed record SearchConfig
     /// <exception cref="SearchConfigException">Unreadable, newer major version, missing fields, or a bad sidecar.</exception>
     public static SearchConfig Load(string path)
     {
-        if (!File.Exists(path)) throw new SearchConfigException(path, "no such config file; write one with 'researchkit export-config DATASET --out FILE.json'.");
+        if (!File.Exists(path)) throw new SearchConfigException(path, "no such config file; export one from a tuned dataset first.");
         SearchConfig config;
         try
         {

@@ -26,7 +26,7 @@ public sealed class EmbeddingStore
 
     /// <summary>Opens the store in <paramref name="directory"/>, creating it when <paramref name="create"/> is set.</summary>
     /// <exception cref="StoreVersionException">A newer ResearchKit wrote the store.</exception>
-    /// <exception cref="DatasetException">There is no store and <paramref name="create"/> is false.</exception>
+    /// <exception cref="StoreNotFoundException">There is no store and <paramref name="create"/> is false.</exception>
     public static EmbeddingStore Open(string directory, bool create = false)
     {
         var full = Path.GetFullPath(directory);
@@ -42,7 +42,7 @@ public sealed class EmbeddingStore
         }
         else
         {
-            throw new DatasetException(full, "no embedding store here; run 'researchkit index DATASET --model MODEL' to build one.");
+            throw new StoreNotFoundException(full);
         }
         return new EmbeddingStore(full);
     }

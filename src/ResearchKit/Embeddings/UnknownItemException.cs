@@ -4,7 +4,7 @@ namespace ResearchKit.Embeddings;
 public sealed class UnknownItemException : ResearchKitException
 {
     public UnknownItemException(string id, string where)
-        : base($"no item '{id}' in {where}; ids are the metadata 'id' or the image path relative to the dataset folder (see 'researchkit search --json' output), and an item that failed to embed has no vector.")
+        : base($"no item '{id}' in {where}; ids are the metadata 'id' or the image path relative to the dataset folder (search results list them), and an item that failed to embed has no vector.")
     {
         Id = id;
     }

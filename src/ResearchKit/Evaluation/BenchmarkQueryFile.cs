@@ -12,7 +12,7 @@ public static class BenchmarkQueryFile
     /// <exception cref="BenchmarkException">The file is missing or a line is malformed; the message names the line.</exception>
     public static IReadOnlyList<BenchmarkQuery> Read(string path)
     {
-        if (!File.Exists(path)) throw new BenchmarkException(path, "the query file does not exist; rerun data/emoji/prepare.sh or pass the benchmark root folder.");
+        if (!File.Exists(path)) throw new BenchmarkException(path, "the query file does not exist; the benchmark is incomplete (build it again) or this is not its root folder.");
         var queries = new List<BenchmarkQuery>();
         var line = 0;
         foreach (var text in File.ReadLines(path))

@@ -35,7 +35,7 @@ public sealed class RetrievalBenchmark
         var full = Path.GetFullPath(root);
         var queries = Path.Combine(full, "queries");
         if (!Directory.Exists(queries))
-            throw new BenchmarkException(full, "no queries/ folder: pass a benchmark root such as data/emoji/prepared (run data/emoji/prepare.sh to build it).");
+            throw new BenchmarkException(full, "no queries/ folder, so this is not a benchmark root (the folder that holds queries/ and the split folders).");
         var files = Directory.GetFiles(queries, "*.jsonl").Order(StringComparer.Ordinal)
             .ToDictionary(f => Path.GetFileNameWithoutExtension(f), f => f, StringComparer.Ordinal);
         if (files.Count == 0) throw new BenchmarkException(queries, "holds no *.jsonl query files; rerun the dataset's prepare script.");

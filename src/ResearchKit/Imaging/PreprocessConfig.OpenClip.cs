@@ -18,13 +18,17 @@ public sealed partial record PreprocessConfig
         using var doc = ReadJson(path);
         var root = doc.RootElement;
         var cfg = root.TryGetProperty("preprocess_cfg", out var p) && p.ValueKind == JsonValueKind.Object ? p : default;
+        // Hub checkpoints nest the model config under model_cfg; open_clip takes the input size from its vision_cfg.
+        var nested = root.TryGetProperty("model_cfg", out var mc) && mc.ValueKind == JsonValueKind.Object;
+        var model = nested ? mc : root;
+        var prefix = nested ? "model_cfg." : "";
         int size;
         if (cfg.ValueKind == JsonValueKind.Object && cfg.TryGetProperty("size", out var s))
             size = ReadSquareSize(path, s, "preprocess_cfg.size");
-        else if (root.TryGetProperty("vision_cfg", out var vc) && vc.TryGetProperty("image_size", out var imageSize))
-            size = ReadSquareSize(path, imageSize, "vision_cfg.image_size");
+        else if (model.TryGetProperty("vision_cfg", out var vc) && vc.TryGetProperty("image_size", out var imageSize))
+            size = ReadSquareSize(path, imageSize, prefix + "vision_cfg.image_size");
         else
-            throw new PreprocessConfigException(path, "neither preprocess_cfg.size nor vision_cfg.image_size is set; the input resolution is unknown.");
+            throw new PreprocessConfigException(path, $"neither preprocess_cfg.size nor {prefix}vision_cfg.image_size is set; the input resolution is unknown.");
 
         var mode = cfg.ValueKind == JsonValueKind.Object && cfg.TryGetProperty("resize_mode", out var rm) ? rm.GetString() ?? "shortest" : "shortest";
         var filter = cfg.ValueKind == JsonValueKind.Object && cfg.TryGetProperty("interpolation", out var interp)

@@ -47,7 +47,7 @@ public sealed record ModelDirectory
     public static ModelDirectory Open(string root, string? variant = null)
     {
         if (!Directory.Exists(root))
-            throw new ModelLoadException(root, "the directory does not exist. Pass a model directory (such as tests/fixtures/reference/models/siglip-tiny) or a registry name you pulled with `researchkit models pull NAME`.");
+            throw new ModelLoadException(root, "the directory does not exist; a model is a folder holding its ONNX files and their config files.");
         root = System.IO.Path.GetFullPath(root);
 
         if (File.Exists(System.IO.Path.Combine(root, "visual", "model.onnx")))
@@ -113,17 +113,24 @@ public sealed record ModelDirectory
     private static ModelDirectory OpenOpenClip(string root)
     {
         var configPath = Require(root, "open_clip_config.json");
+        var imageModel = FirstExisting(root, "visual.onnx");
+        var textModel = FirstExisting(root, "textual.onnx");
+        if (imageModel is null && textModel is null && FirstExisting(root, "open_clip_model.safetensors", "open_clip_pytorch_model.bin") is { } weights)
+            throw new ModelLoadException(root, $"this is an open_clip PyTorch checkpoint ({System.IO.Path.GetFileName(weights)}), not an ONNX export; "
+                + "convert it once with `researchkit models convert` followed by this folder or the model's registry name.");
         using var config = ReadJson(configPath);
-        var timm = config.RootElement.TryGetProperty("vision_cfg", out var vc) && vc.TryGetProperty("timm_model_name", out var tm) ? tm.GetString() ?? "" : "";
-        var text = config.RootElement.TryGetProperty("text_cfg", out var tc) ? tc : default;
+        // The hub's open_clip_config.json nests the model under model_cfg (beside preprocess_cfg); open_clip's own model configs do not.
+        var model = config.RootElement.TryGetProperty("model_cfg", out var mc) && mc.ValueKind == JsonValueKind.Object ? mc : config.RootElement;
+        var timm = model.TryGetProperty("vision_cfg", out var vc) && vc.TryGetProperty("timm_model_name", out var tm) ? tm.GetString() ?? "" : "";
+        var text = model.TryGetProperty("text_cfg", out var tc) ? tc : default;
         var vocab = FirstExisting(root, "vocab.json", "tokenizer.json", "bpe_simple_vocab_16e6.txt.gz");
         return new ModelDirectory
         {
             Root = root,
             Layout = ModelLayout.OpenClip,
             Family = timm.Contains("eva02", StringComparison.OrdinalIgnoreCase) || root.Contains("EVA02", StringComparison.OrdinalIgnoreCase) ? ModelFamily.Eva02Clip : ModelFamily.Clip,
-            ImageModelPath = FirstExisting(root, "visual.onnx"),
-            TextModelPath = FirstExisting(root, "textual.onnx"),
+            ImageModelPath = imageModel,
+            TextModelPath = textModel,
             PreprocessConfigPath = configPath,
             TokenizerPath = vocab,
             MergesPath = vocab is not null && vocab.EndsWith("vocab.json", StringComparison.Ordinal) ? Require(root, "merges.txt") : null,
@@ -178,7 +185,7 @@ public sealed record ModelDirectory
         var file = variant is null ? stem + ".onnx" : $"{stem}_{variant}.onnx";
         var found = FirstExisting(root, file, System.IO.Path.Combine("onnx", file));
         if (found is null && variant is not null && FirstExisting(root, stem + ".onnx", System.IO.Path.Combine("onnx", stem + ".onnx")) is not null)
-            throw new ModelLoadException(root, $"variant '{variant}' of {stem}.onnx is not in this directory; omit --variant to use the fp32 file or pull the variant.");
+            throw new ModelLoadException(root, $"variant '{variant}' of {stem}.onnx is not in this directory, only the fp32 file: ask for no variant, or download the variant's file.") { Variant = variant };
         return found;
     }
 

@@ -8,4 +8,10 @@ public sealed class ModelLoadException : ResearchKitException
 
     /// <summary>The model directory or file at fault.</summary>
     public string Path { get; }
+
+    /// <summary>The file variant that was asked for and is missing, when that is the fault.</summary>
+    public string? Variant { get; init; }
+
+    /// <summary>The space whose recorded model is gone, when that is the fault.</summary>
+    public string? Space { get; init; }
 }

@@ -39,11 +39,11 @@ public static class OnnxExternalData
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            throw new ModelLoadException(onnxPath, "the ONNX file does not exist. Check the model directory, or run `researchkit models pull NAME`.", e);
+            throw new ModelLoadException(onnxPath, "the ONNX file does not exist; the model directory is incomplete (download the model again, or use a complete directory).", e);
         }
         catch (EndOfStreamException e)
         {
-            throw new ModelLoadException(onnxPath, "the ONNX file ends in the middle of a record (an interrupted download?). Pull the model again with `researchkit models pull NAME`.", e);
+            throw new ModelLoadException(onnxPath, "the ONNX file ends in the middle of a record (an interrupted download?); download the model again.", e);
         }
         foreach (var tensor in found) CheckLocation(onnxPath, tensor);
         return found;
@@ -81,9 +81,9 @@ public static class OnnxExternalData
             var file = new FileInfo(Path.Combine(folder, location.Replace('/', Path.DirectorySeparatorChar)));
             var resolved = file.LinkTarget is not null ? file.ResolveLinkTarget(returnFinalTarget: true) as FileInfo : file;
             if (resolved is not { Exists: true })
-                throw new ModelLoadException(onnxPath, $"the graph keeps its weights in '{location}', which is not beside it. Download it from the model's repository into {folder} (`researchkit models pull NAME` fetches it).");
+                throw new ModelLoadException(onnxPath, $"the graph keeps its weights in '{location}', which is not beside it. Download it from the model's repository into {folder}.");
             if (resolved.Length < size)
-                throw new ModelLoadException(onnxPath, $"'{location}' holds {resolved.Length} bytes but the graph reads up to byte {size} (an interrupted download?). Pull the model again with `researchkit models pull NAME`.");
+                throw new ModelLoadException(onnxPath, $"'{location}' holds {resolved.Length} bytes but the graph reads up to byte {size} (an interrupted download?); download the model again.");
         }
     }
 

@@ -21,13 +21,13 @@ public static class OnnxSessionFactory
 
     /// <summary>Opens <paramref name="modelPath"/> with the given options.</summary>
     /// <exception cref="ModelLoadException">The file is missing or not a valid ONNX graph.</exception>
-    /// <exception cref="ExecutionProviderUnavailableException">The provider is not in this runtime build.</exception>
+    /// <exception cref="ExecutionProviderUnavailableException">The provider is not in this runtime build, or it could not start.</exception>
     public static InferenceSession Create(string modelPath, EncoderOptions options)
     {
         if (!File.Exists(modelPath))
-            throw new ModelLoadException(modelPath, "the ONNX file does not exist. Check the model directory, or run `researchkit models pull NAME`.");
+            throw new ModelLoadException(modelPath, "the ONNX file does not exist; the model directory is incomplete (download the model again, or use a complete directory).");
         if (new FileInfo(modelPath).Length == 0)
-            throw new ModelLoadException(modelPath, "the ONNX file is empty (an interrupted download?). Delete it and run `researchkit models pull NAME` again.");
+            throw new ModelLoadException(modelPath, "the ONNX file is empty (an interrupted download?); download it again.");
         // A missing or short *.onnx_data would otherwise surface as an opaque runtime error.
         OnnxExternalData.Require(modelPath);
 
@@ -36,10 +36,15 @@ public static class OnnxSessionFactory
         {
             return new InferenceSession(modelPath, sessionOptions);
         }
+        catch (OnnxRuntimeException e) when (IsProviderFailure(options.ExecutionProvider, e))
+        {
+            sessionOptions.Dispose();
+            throw new ExecutionProviderUnavailableException(options.ExecutionProvider.Trim(), AvailableProviders(), e.Message, e);
+        }
         catch (OnnxRuntimeException e)
         {
             sessionOptions.Dispose();
-            throw new ModelLoadException(modelPath, $"ONNX Runtime cannot load it ({e.Message.Trim()}). The file may be corrupt or truncated: verify it with `researchkit models verify NAME`.", e);
+            throw new ModelLoadException(modelPath, $"ONNX Runtime cannot load it ({e.Message.Trim()}). The file may be corrupt or truncated: check it against its published size and SHA-256, or download it again.", e);
         }
     }
 
@@ -58,15 +63,31 @@ public static class OnnxSessionFactory
             IntraOpNumThreads = options.IntraOpThreads,
             InterOpNumThreads = options.InterOpThreads,
         };
-        switch (providerKey.ToLowerInvariant())
+        try
         {
-            case "cuda": so.AppendExecutionProvider_CUDA(options.DeviceId); break;
-            case "tensorrt": so.AppendExecutionProvider_Tensorrt(options.DeviceId); break;
-            case "rocm": so.AppendExecutionProvider_ROCm(options.DeviceId); break;
-            case "dml": so.AppendExecutionProvider_DML(options.DeviceId); break;
-            case "coreml": so.AppendExecutionProvider_CoreML(); break;
-            case "openvino": so.AppendExecutionProvider_OpenVINO(); break;
+            switch (providerKey.ToLowerInvariant())
+            {
+                case "cuda": so.AppendExecutionProvider_CUDA(options.DeviceId); break;
+                case "tensorrt": so.AppendExecutionProvider_Tensorrt(options.DeviceId); break;
+                case "rocm": so.AppendExecutionProvider_ROCm(options.DeviceId); break;
+                case "dml": so.AppendExecutionProvider_DML(options.DeviceId); break;
+                case "coreml": so.AppendExecutionProvider_CoreML(); break;
+                case "openvino": so.AppendExecutionProvider_OpenVINO(); break;
+            }
+        }
+        catch (Exception e) when (e is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
+        {
+            // The provider is compiled in but its own library or what that needs (CUDA, cuDNN, a GPU) is missing.
+            so.Dispose();
+            throw new ExecutionProviderUnavailableException(providerKey, available, e.Message, e);
         }
         return so;
     }
+
+    // A GPU provider that loaded but cannot run (no device, a CUDA library missing) fails at session creation;
+    // ONNX Runtime's message then names the provider or CUDA, unlike a corrupt model's.
+    private static bool IsProviderFailure(string provider, OnnxRuntimeException e) =>
+        !provider.Trim().Equals("cpu", StringComparison.OrdinalIgnoreCase)
+        && (e.Message.Contains("CUDA", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("cudnn", StringComparison.OrdinalIgnoreCase)
+            || e.Message.Contains("ExecutionProvider", StringComparison.OrdinalIgnoreCase) || e.Message.Contains(provider.Trim(), StringComparison.OrdinalIgnoreCase));
 }

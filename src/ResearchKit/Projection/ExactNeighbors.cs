@@ -5,14 +5,15 @@ namespace ResearchKit.Projection;
 /// <summary>Brute-force k-nearest-neighbour graph: exact, quadratic, parallel over rows. Fine up to tens of thousands of points.</summary>
 public static class ExactNeighbors
 {
-    public static NeighborGraph Build(VectorMatrix points, int k, ProjectionMetric metric)
+    /// <summary>The k nearest rows of every row; cancelling stops it within a row's scan.</summary>
+    public static NeighborGraph Build(VectorMatrix points, int k, ProjectionMetric metric, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(points);
         var n = points.Rows;
         CheckK(n, k);
         var indices = new int[n * k];
         var distances = new float[n * k];
-        Parallel.For(0, n, i =>
+        Parallel.For(0, n, new ParallelOptions { CancellationToken = cancellationToken }, i =>
         {
             // TopK keeps the highest scores, so it is fed negated distances.
             var best = new TopK(k);

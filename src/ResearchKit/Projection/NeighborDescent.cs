@@ -10,7 +10,9 @@ namespace ResearchKit.Projection;
 /// </summary>
 public static class NeighborDescent
 {
-    public static NeighborGraph Build(VectorMatrix points, int k, ProjectionMetric metric, int seed, int maxRounds = 12, double stopFraction = 0.001)
+    /// <summary>The approximate k nearest rows of every row; cancelling stops it within a round.</summary>
+    public static NeighborGraph Build(VectorMatrix points, int k, ProjectionMetric metric, int seed, int maxRounds = 12, double stopFraction = 0.001,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(points);
         var n = points.Rows;
@@ -31,7 +33,7 @@ public static class NeighborDescent
         {
             var (fresh, old) = SampleCandidates(heaps, k, new Random(seed + 7919 * (round + 1)));
             long updates = 0;
-            Parallel.For(0, n, () => 0L, (i, _, local) =>
+            Parallel.For(0, n, new ParallelOptions { CancellationToken = cancellationToken }, () => 0L, (i, _, local) =>
             {
                 var newList = fresh[i];
                 var oldList = old[i];

@@ -14,15 +14,19 @@ public static class Umap
     private const float GradientClip = 4f;
     private const float InitialExtent = 10f;
 
-    /// <summary>Projects the rows of <paramref name="points"/>; row i of the result is the layout of row i.</summary>
-    public static float[][] Fit(VectorMatrix points, UmapOptions? options = null)
+    /// <summary>
+    /// Projects the rows of <paramref name="points"/>; row i of the result is the layout of row i. Cancelling stops it
+    /// within a neighbour-graph row or round, or an optimisation epoch.
+    /// </summary>
+    public static float[][] Fit(VectorMatrix points, UmapOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(points);
         options ??= new UmapOptions();
         options.Validate(points.Rows);
-        var set = FuzzySimplicialSet.FromNeighbors(Neighbors(points, options));
+        var set = FuzzySimplicialSet.FromNeighbors(Neighbors(points, options, cancellationToken));
+        cancellationToken.ThrowIfCancellationRequested();
         var layout = Initialise(points, options);
-        Optimise(layout, set, UmapCurve.Fit(options.MinDist, options.Spread), options);
+        Optimise(layout, set, UmapCurve.Fit(options.MinDist, options.Spread), options, cancellationToken);
         return layout;
     }
 
@@ -30,13 +34,13 @@ public static class Umap
     /// The k-nearest-neighbour graph UMAP builds on: an exact scan up to <see cref="UmapOptions.ExactNeighborLimit"/>
     /// points, NN-descent above.
     /// </summary>
-    public static NeighborGraph Neighbors(VectorMatrix points, UmapOptions options)
+    public static NeighborGraph Neighbors(VectorMatrix points, UmapOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(points);
         ArgumentNullException.ThrowIfNull(options);
         return points.Rows <= options.ExactNeighborLimit
-            ? ExactNeighbors.Build(points, options.Neighbors, options.Metric)
-            : NeighborDescent.Build(points, options.Neighbors, options.Metric, options.Seed);
+            ? ExactNeighbors.Build(points, options.Neighbors, options.Metric, cancellationToken)
+            : NeighborDescent.Build(points, options.Neighbors, options.Metric, options.Seed, cancellationToken: cancellationToken);
     }
 
     private static float[][] Initialise(VectorMatrix points, UmapOptions options)
@@ -55,7 +59,7 @@ public static class Umap
         }).ToArray();
     }
 
-    private static void Optimise(float[][] y, FuzzySimplicialSet set, UmapCurve curve, UmapOptions options)
+    private static void Optimise(float[][] y, FuzzySimplicialSet set, UmapCurve curve, UmapOptions options, CancellationToken cancellationToken)
     {
         var epochs = options.Epochs ?? (set.Points <= 10_000 ? 500 : 200);
         var maxWeight = set.Weights.DefaultIfEmpty(0f).Max();
@@ -72,6 +76,7 @@ public static class Umap
         var n = set.Points;
         for (var epoch = 0; epoch < epochs; epoch++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var alpha = (float)(options.LearningRate * (1.0 - (double)epoch / epochs));
             for (var s = 0; s < edges.Count; s++)
             {

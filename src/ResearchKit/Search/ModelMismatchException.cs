@@ -4,7 +4,7 @@ namespace ResearchKit.Search;
 public sealed class ModelMismatchException : ResearchKitException
 {
     public ModelMismatchException(string space, string modelDirectory, string difference)
-        : base($"space '{space}' was built with another model than the one in {modelDirectory}: {difference}. Point at the original model files, or re-index the dataset with this model ('researchkit index DATASET --model {modelDirectory}').")
+        : base($"space '{space}' was built with another model than the one in {modelDirectory}: {difference}. Point at the original model files, or re-index the dataset with this model.")
     {
         Space = space;
     }

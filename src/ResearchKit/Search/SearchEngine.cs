@@ -215,7 +215,7 @@ public sealed class SearchEngine : IDisposable
         if (options.Hybrid is { Count: > 0 } hybrid) return hybrid.Select(w => w.Space);
         if (options.Space is { } s) return [s];
         var all = Spaces;
-        return all.Count == 1 ? all : throw new ArgumentException($"the store has several spaces ({string.Join(", ", all)}); say which one to search (--space).");
+        return all.Count == 1 ? all : throw new ArgumentException($"the store has several spaces ({string.Join(", ", all)}); name the one to search.", "space");
     }
 
     private Func<int, bool>? RowFilter(string space, SearchOptions options)
@@ -253,7 +253,7 @@ public sealed class SearchEngine : IDisposable
     private EmbeddingModel OpenRecordedModel(SpaceIdentity identity)
     {
         if (!Directory.Exists(identity.ModelDirectory))
-            throw new ModelLoadException(identity.ModelDirectory, $"space '{identity.Space}' was built with the model in this folder, which is gone; restore it or pass the model with --model.");
+            throw new ModelLoadException(identity.ModelDirectory, $"space '{identity.Space}' was built with the model in this folder, which is gone; restore it, or open the space with that model given explicitly.") { Space = identity.Space };
         var model = EmbeddingModel.Open(identity.ModelDirectory, identity.ModelOptions());
         var difference = SpaceIdentity.Of(model, identity.Space).DifferenceFrom(identity);
         if (difference is null) return model;

@@ -9,11 +9,17 @@ namespace ResearchKit.Tuning;
 /// </summary>
 public static class ModelComparison
 {
-    public static ModelComparisonResult Compare(SearchEngine engine, IReadOnlyList<string> spaces, IReadOnlyList<TuningQuery> queries, int k = 10, int seed = 17)
+    /// <summary>Scores every space on the queries it can answer; cancelling stops it between two queries.</summary>
+    public static ModelComparisonResult Compare(SearchEngine engine, IReadOnlyList<string> spaces, IReadOnlyList<TuningQuery> queries, int k = 10, int seed = 17,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(engine);
         if (spaces.Count == 0) throw new ArgumentException("name at least one space to compare; the store has: " + string.Join(", ", engine.Spaces));
-        var rankings = spaces.ToDictionary(s => s, s => queries.Select(q => Rank(engine, s, q, k)).ToArray());
+        var rankings = spaces.ToDictionary(s => s, s => queries.Select(q =>
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return Rank(engine, s, q, k);
+        }).ToArray());
         var summaries = spaces.Select(space =>
         {
             var answered = Enumerable.Range(0, queries.Count).Where(i => rankings[space][i] is not null).ToArray();
@@ -31,13 +37,15 @@ public static class ModelComparison
     /// Mean share of each item's k nearest neighbours that two spaces have in common (1 = identical neighbourhoods),
     /// over the given items or all items.
     /// </summary>
-    public static double NeighbourOverlap(SearchEngine engine, string first, string second, int k = 10, IReadOnlyList<string>? items = null)
+    public static double NeighbourOverlap(SearchEngine engine, string first, string second, int k = 10, IReadOnlyList<string>? items = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(engine);
         var ids = items ?? engine.Items.Select(i => i.Id).ToList();
         if (ids.Count == 0) throw new ArgumentException("the dataset has no items to compare neighbourhoods on.");
         return ids.Average(id =>
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var a = engine.SearchSimilar(id, new SearchOptions { Space = first, TopK = k }).Results.Select(r => r.Id);
             var b = engine.SearchSimilar(id, new SearchOptions { Space = second, TopK = k }).Results.Select(r => r.Id);
             return a.Intersect(b).Count() / (double)k;

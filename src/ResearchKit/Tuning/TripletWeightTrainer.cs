@@ -15,9 +15,12 @@ public sealed class TripletWeightTrainer
 
     public TripletWeightTrainer(TripletTrainingOptions? options = null) => _options = options ?? new TripletTrainingOptions();
 
-    /// <summary>Trains on <paramref name="train"/> and stops early on <paramref name="heldOut"/> (never used for gradients).</summary>
+    /// <summary>
+    /// Trains on <paramref name="train"/> and stops early on <paramref name="heldOut"/> (never used for gradients);
+    /// cancelling stops it between two mini-batches.
+    /// </summary>
     /// <exception cref="ArgumentException">No usable training triplets, or vectors of different lengths.</exception>
-    public TripletTrainingResult Train(IReadOnlyList<TripletExample> train, IReadOnlyList<TripletExample> heldOut)
+    public TripletTrainingResult Train(IReadOnlyList<TripletExample> train, IReadOnlyList<TripletExample> heldOut, CancellationToken cancellationToken = default)
     {
         var usable = train.Where(t => t.Answer != TripletAnswer.DontKnow).ToList();
         if (usable.Count == 0) throw new ArgumentException("no usable triplets to train on (all were 'don't know' or none were given); judge some triplets first.");
@@ -44,6 +47,7 @@ public sealed class TripletWeightTrainer
             random.Shuffle(order);
             for (var start = 0; start < order.Length; start += _options.BatchSize)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 var batch = order.AsSpan(start, Math.Min(_options.BatchSize, order.Length - start));
                 Array.Clear(gradient);
                 foreach (var i in batch) Accumulate(w, usable[i].Answer, toA[i], toB[i], gradient, 1.0 / batch.Length);

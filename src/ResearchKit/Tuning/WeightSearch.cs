@@ -9,9 +9,12 @@ namespace ResearchKit.Tuning;
 /// </summary>
 public static class WeightSearch
 {
-    /// <summary>Scores every candidate and picks the best on <paramref name="train"/>; the first candidate is the baseline.</summary>
+    /// <summary>
+    /// Scores every candidate and picks the best on <paramref name="train"/>; the first candidate is the baseline.
+    /// Cancelling stops it between two queries.
+    /// </summary>
     public static WeightSearchResult Run(SearchEngine engine, IReadOnlyList<TuningQuery> train, IReadOnlyList<TuningQuery> heldOut,
-        IReadOnlyList<WeightCandidate> candidates, int k = 10)
+        IReadOnlyList<WeightCandidate> candidates, int k = 10, CancellationToken cancellationToken = default)
     {
         if (candidates.Count == 0) throw new ArgumentException("the weight grid is empty; give at least one candidate setting.");
         if (train.Count == 0) throw new ArgumentException("no training queries: judge relevance for some queries (or generate synthetic judgments) first.");
@@ -19,8 +22,8 @@ public static class WeightSearch
         var heldOutPerQuery = new List<double[]>();
         foreach (var candidate in candidates)
         {
-            var trainScores = PerQueryNdcg(engine, train, candidate.Options, k);
-            var heldScores = PerQueryNdcg(engine, heldOut, candidate.Options, k);
+            var trainScores = PerQueryNdcg(engine, train, candidate.Options, k, cancellationToken);
+            var heldScores = PerQueryNdcg(engine, heldOut, candidate.Options, k, cancellationToken);
             scores.Add(new WeightScore(candidate, trainScores.DefaultIfEmpty().Average(), heldScores.DefaultIfEmpty().Average()));
             heldOutPerQuery.Add(heldScores);
         }
@@ -31,11 +34,12 @@ public static class WeightSearch
     }
 
     /// <summary>nDCG@k of each query under <paramref name="options"/>.</summary>
-    public static double[] PerQueryNdcg(SearchEngine engine, IReadOnlyList<TuningQuery> queries, SearchOptions options, int k)
+    public static double[] PerQueryNdcg(SearchEngine engine, IReadOnlyList<TuningQuery> queries, SearchOptions options, int k, CancellationToken cancellationToken = default)
     {
         var run = options with { TopK = k };
         return [.. queries.Select(q =>
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var response = q.IsItemQuery ? engine.SearchSimilar(q.ItemId, run) : engine.SearchText(q.Query, run);
             return RankingMetrics.NdcgAtK([.. response.Results.Select(r => r.Id)], q.Relevance, k);
         })];

@@ -4,6 +4,7 @@ using ResearchKit.Cli.Jupyter;
 namespace ResearchKit.Kernel.Tests.EndToEnd;
 
 /// <summary>The real kernel process driven by clients we did not write: Debian's jupyter_client and nbconvert.</summary>
+[Trait("Category", "EndToEnd")]
 public sealed class EndToEndTests : IDisposable
 {
     private readonly string _prefix = Directory.CreateTempSubdirectory("rk-e2e").FullName;
@@ -11,9 +12,8 @@ public sealed class EndToEndTests : IDisposable
 
     public EndToEndTests()
     {
-        var researchkit = Path.Combine(AppContext.BaseDirectory, "researchkit.dll");
         var data = Path.Combine(_prefix, "share", "jupyter");
-        KernelSpecInstaller.Install(data, [Environment.ProcessPath is { } host && Path.GetFileNameWithoutExtension(host) == "dotnet" ? host : "dotnet", researchkit]);
+        KernelSpecInstaller.Install(data, [DotNet.Host, DotNet.ResearchKit]);
         _environment = new Dictionary<string, string>
         {
             ["JUPYTER_PATH"] = data,

@@ -75,6 +75,49 @@ public sealed class CSharpEvaluatorTests
         Assert.Equal("2", next.Result!.PlainText);
     }
 
+    [Theory]
+    [InlineData("int Depth(int n) => Depth(n + 1) + 1;\nDepth(0)", "Depth")]
+    [InlineData("long Sum(long n) { return n + Sum(n + 1); }\nSum(0)", "Sum")]
+    [InlineData("void Down() { var x = new byte[16]; Down(); }\nDown();", "Down")]
+    public async Task Unbounded_recursion_is_an_error_not_a_stack_overflow(string code, string method)
+    {
+        // Without the stack check this ends the process (and the test run) with "Stack overflow".
+        var evaluator = new CSharpEvaluator();
+        await EvaluatorFixture.Run(evaluator, "var before = 41;");
+        var (outcome, _) = await EvaluatorFixture.Run(evaluator, code);
+        Assert.Equal(nameof(InsufficientExecutionStackException), outcome.Error!.Name);
+        Assert.Contains("recursed too deeply", outcome.Error.Message);
+        Assert.Contains(outcome.Error.Traceback, l => l.Contains($"line 1 ({method})", StringComparison.Ordinal));
+        Assert.Contains(outcome.Error.Traceback, l => l.Contains("repeats", StringComparison.Ordinal));
+        Assert.True(outcome.Error.Traceback.Count < 50, $"{outcome.Error.Traceback.Count} traceback lines");
+        var (after, _) = await EvaluatorFixture.Run(evaluator, "before + 1");
+        Assert.Equal("42", after.Result!.PlainText);
+    }
+
+    [Fact]
+    public void Submissions_compile_on_one_thread()
+    {
+        // If a Roslyn update renames the private field, cells still compile, only slower: this test says so.
+        Assert.True(SerialCompilation.Available, "Roslyn's Script._lazyCompilation is gone; SerialCompilation needs a new way in");
+        var script = SerialCompilation.Apply(Microsoft.CodeAnalysis.CSharp.Scripting.CSharpScript.Create("1 + 1"));
+        Assert.False(script.GetCompilation().Options.ConcurrentBuild);
+    }
+
+    [Fact]
+    public async Task Cells_that_need_more_than_the_core_references_get_them()
+    {
+        var evaluator = new CSharpEvaluator();
+        var (quick, _) = await EvaluatorFixture.Run(evaluator, "var n = 1 + 1;\nn");
+        Assert.Equal("2", quick.Result!.PlainText);
+        // System.Text.Json and Plotly.NET are outside the core set: the cell compiles again with every reference.
+        var (json, _) = await EvaluatorFixture.Run(evaluator, "System.Text.Json.JsonSerializer.Serialize(new[] { n, 3 })");
+        Assert.Equal("[2,3]", json.Result!.PlainText);
+        var (chart, _) = await EvaluatorFixture.Run(evaluator, "Plotly.NET.CSharp.Chart.Point<int, int, string>(x: new[] { n }, y: new[] { n })");
+        Assert.Equal("Plotly chart", chart.Result!.PlainText);
+        var (wrong, _) = await EvaluatorFixture.Run(evaluator, "var m = missingName;");
+        Assert.Contains("CS0103", wrong.Error!.Message);
+    }
+
     [Fact]
     public async Task Thread_Sleep_in_a_cell_is_cut_short_by_an_interrupt()
     {

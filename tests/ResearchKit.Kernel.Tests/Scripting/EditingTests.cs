@@ -34,6 +34,33 @@ public sealed class EditingTests
         Assert.Contains("Score descending", summary);
     }
 
+    [Fact]
+    public async Task Inspect_lists_every_overload_with_parameter_names_and_docs()
+    {
+        var decode = SymbolInspector.Inspect(_evaluator, "ImageDecoder.Decode", 15)!;
+        Assert.Contains("2 overloads", decode);
+        Assert.Contains("ImageDecoder.Decode(string path, ImageLoadOptions? options = null)", decode);
+        Assert.Contains("ImageDecoder.Decode(ReadOnlySpan<byte> encoded, string sourceName", decode);
+        // <paramref name="path"/> and <paramref name="size"/> are words of the sentence, not gaps.
+        var png = SymbolInspector.Inspect(_evaluator, "Thumbnail.Png(\"a.png\")", 12)!;
+        Assert.Contains("PNG bytes of the image at path, its longest side scaled down to size", png);
+        await EvaluatorFixture.Run(_evaluator, "/// <summary>Doubles <paramref name=\"x\"/>.</summary>\n/// <param name=\"x\">What to double.</param>\nint Twice(int x) => 2 * x;\ndouble Twice(double x) => 2 * x;");
+        var mine = SymbolInspector.Inspect(_evaluator, "Twice(1)", 2)!;
+        Assert.Contains("Twice(int x)", mine);
+        Assert.Contains("Twice(double x)", mine);
+    }
+
+    [Fact]
+    public void Doc_comments_keep_references_and_sections()
+    {
+        var doc = DocumentationText.Parse("<member name=\"M:A.F(System.Int32)\"><summary>Scales <paramref name=\"n\"/> by <see cref=\"T:System.Math\"/> or <see langword=\"null\"/>; <c>F(2)</c> is 4.</summary>"
+            + "<param name=\"n\">The <b>count</b>.</param><returns>Twice <paramref name=\"n\"/>.</returns></member>")!;
+        Assert.Equal("Scales n by Math or null; F(2) is 4.", doc.Summary);
+        Assert.Equal(("n", "The count."), doc.Parameters.Single());
+        Assert.Equal("Twice n.", doc.Returns);
+        Assert.Equal("Scales n by Math or null; F(2) is 4.\n  n: The count.\n  returns: Twice n.", doc.Describe());
+    }
+
     [Theory]
     [InlineData("1 + 1", "complete")]
     [InlineData("for (var i = 0; i < 3; i++) {", "incomplete")]

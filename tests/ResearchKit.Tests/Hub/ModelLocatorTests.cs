@@ -13,7 +13,7 @@ public sealed class ModelLocatorTests : IDisposable
     public async Task Name_resolves_to_the_snapshot_after_pull_and_throws_before()
     {
         var before = Assert.Throws<ModelNotFoundException>(() => ModelLocator.Resolve("dinov2-tiny", _ctx.Registry, _ctx.CacheDir));
-        Assert.Contains("run `researchkit models pull dinov2-tiny`", before.Message);
+        Assert.Contains("'dinov2-tiny' is not in the hub cache", before.Message);
         Assert.IsNotType<UnknownModelException>(before);
 
         var result = await _ctx.PullAsync("dinov2-tiny");

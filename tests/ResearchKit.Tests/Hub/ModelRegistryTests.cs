@@ -107,6 +107,6 @@ public sealed class ModelRegistryTests : IDisposable
     {
         // The test project references the CLI, whose csproj copies models/registry.json to its output.
         Assert.True(File.Exists(Path.Combine(AppContext.BaseDirectory, ModelRegistry.FileName)));
-        Assert.Equal(ModelRegistry.Load(HubTestContext.ShippedRegistryPath).Names, ModelRegistry.LoadDefault().Names);
+        Assert.Equal(ModelRegistry.Load(HubTestContext.ShippedRegistryPath).Names, ResearchKit.Cli.ShippedFiles.Tool.LoadRegistry().Names);
     }
 }

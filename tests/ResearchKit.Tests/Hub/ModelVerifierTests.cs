@@ -71,6 +71,6 @@ public sealed class ModelVerifierTests : IDisposable
     public async Task Verify_of_a_model_never_pulled_says_to_pull_it()
     {
         var e = await Assert.ThrowsAsync<ModelNotFoundException>(() => ModelVerifier.VerifyPulledAsync(_ctx.Registry.Find("dinov2-tiny"), _ctx.Cache));
-        Assert.Contains("researchkit models pull dinov2-tiny", e.Message);
+        Assert.Contains("'dinov2-tiny' is not in the hub cache", e.Message);
     }
 }

@@ -95,7 +95,7 @@ public sealed class ModelsCommandTests : IDisposable
 
         (code, _, err) = await Run(["models", "verify", "siglip-tiny", .. Common]);
         Assert.Equal(2, code);
-        Assert.Contains("researchkit models pull siglip-tiny", err);
+        Assert.Contains("hint: `researchkit models pull siglip-tiny`", err);
 
         _ctx.Hub.Corrupt["spiece.model"] = true;
         (code, _, err) = await Run(["models", "pull", "siglip-tiny", "--endpoint", _ctx.Hub.Endpoint, .. Common]);

@@ -23,7 +23,7 @@ public sealed class RegistryConsistencyTests
     }
 
     private static (string Source, ModelRegistry Registry)[] Registries() =>
-        [("shipped", ModelRegistry.LoadDefault()), ("test", ModelRegistry.Load(HubTestContext.RegistryPath))];
+        [("shipped", ModelRegistry.Load(HubTestContext.ShippedRegistryPath)), ("test", ModelRegistry.Load(HubTestContext.RegistryPath))];
 
     private static RegistryEntry Find(string source, string name) => Registries().Single(r => r.Source == source).Registry.Find(name);
 
@@ -33,7 +33,7 @@ public sealed class RegistryConsistencyTests
         var replica = Path.Combine(FixturePaths.Replicas, "repos", entry.Repo);
         return Directory.Exists(FixturePaths.Model(entry.Name)) ? FixturePaths.Model(entry.Name)
             : entry.Upstream?.StartsWith("replica of", StringComparison.Ordinal) == true && Directory.Exists(replica) ? replica
-            : EmbeddedModels.Find(entry.Name);
+            : Path.Combine(FixturePaths.RepositoryRoot, "models", "emoji", entry.Name) is var embedded && Directory.Exists(embedded) ? embedded : null;
     }
 
     [Fact]

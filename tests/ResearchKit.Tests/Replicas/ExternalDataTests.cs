@@ -61,7 +61,7 @@ public sealed class ExternalDataTests : IDisposable
         File.Delete(data);
 
         var missing = Assert.Throws<ModelNotFoundException>(() => ModelLocator.Resolve(Siglip2, _ctx.Registry, _ctx.CacheDir));
-        Assert.Contains($"researchkit models pull {Siglip2}", missing.Message);
+        Assert.Contains("is not in the hub cache", missing.Message);
 
         var report = await ModelVerifier.VerifyPulledAsync(_ctx.Registry.Find(Siglip2), _ctx.Cache);
         var row = Assert.Single(report.Failures);
@@ -72,7 +72,7 @@ public sealed class ExternalDataTests : IDisposable
         var e = Assert.Throws<ModelLoadException>(() => model.EmbedText("a dog"));
         Assert.EndsWith("text_model.onnx", e.Path);
         Assert.Contains("'text_model.onnx_data'", e.Message);
-        Assert.Contains("models pull", e.Message);
+        Assert.Contains("Download it from the model's repository", e.Message);
 
         // A pull repairs it, from the blob still in the cache.
         var repaired = await _ctx.PullAsync(Siglip2);

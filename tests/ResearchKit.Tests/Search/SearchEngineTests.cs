@@ -125,7 +125,8 @@ public sealed class SearchEngineTests : IClassFixture<IndexedDatasetFixture>, ID
         Assert.Contains("nope", Assert.Throws<UnknownSpaceException>(() => _engine.SearchText("x", new SearchOptions { Space = "nope" })).Message);
         Assert.Contains("'missing'", Assert.Throws<UnknownItemException>(() => _engine.SearchSimilar("missing", new SearchOptions { Space = "dinov2" })).Message);
         var several = Assert.Throws<ArgumentException>(() => _engine.SearchText("x"));
-        Assert.Contains("--space", several.Message);
+        Assert.Equal("space", several.ParamName);
+        Assert.Contains("several spaces", several.Message);
         var mismatch = Assert.Throws<DimensionMismatchException>(() => _engine.Search(
             new Dictionary<string, QueryVectors> { ["dinov2"] = QueryVectors.Single(new float[3]) }, new SearchOptions { Space = "dinov2" }));
         Assert.Contains("3", mismatch.Message);

@@ -27,7 +27,7 @@ public sealed partial class HubClient : IDisposable
         _options = options ?? new HubClientOptions();
         Endpoint = _options.ResolveEndpoint();
         if (!Uri.TryCreate(Endpoint + "/", UriKind.Absolute, out var endpointUri) || endpointUri.Scheme is not ("http" or "https"))
-            throw new ModelDownloadException("(any)", "(any)", $"hub endpoint '{Endpoint}' (from --endpoint or HF_ENDPOINT) is not an http(s) address; set it to e.g. https://huggingface.co or your mirror.");
+            throw new ModelDownloadException("(any)", "(any)", $"hub endpoint '{Endpoint}' is not an http(s) address; use e.g. https://huggingface.co or your mirror.");
         _endpointUri = endpointUri;
         _token = _options.ResolveToken();
         Cache = new HubCache(_options.CacheDirectory);

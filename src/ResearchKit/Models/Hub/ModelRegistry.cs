@@ -4,16 +4,13 @@ using System.Text.Json.Serialization;
 namespace ResearchKit.Models.Hub;
 
 /// <summary>
-/// The models ResearchKit knows by name: read from <c>models/registry.json</c> (shipped beside the
-/// <c>researchkit</c> tool and kept at the repository root), or from any file with the same shape.
+/// The models ResearchKit knows by name, read from a registry file the caller names (the CLI ships one
+/// beside the <c>researchkit</c> tool).
 /// </summary>
 public sealed class ModelRegistry
 {
-    /// <summary>File name of the registry beside the application and under <c>models/</c> in the repository.</summary>
+    /// <summary>The registry's usual file name.</summary>
     public const string FileName = "registry.json";
-
-    /// <summary>Environment variable that points at a registry file to use instead of the default.</summary>
-    public const string PathVariable = "RESEARCHKIT_REGISTRY";
 
     internal static readonly JsonSerializerOptions JsonOptions = new()
     {
@@ -65,34 +62,6 @@ public sealed class ModelRegistry
             if (!seen.Add(entry.Name)) throw new ModelRegistryException(path, $"the name '{entry.Name}' appears twice.");
         }
         return new ModelRegistry(path, document.Models);
-    }
-
-    /// <summary>
-    /// Loads the default registry: <c>$RESEARCHKIT_REGISTRY</c> if set, else <c>registry.json</c> beside the
-    /// application, else the nearest <c>models/registry.json</c> above the application or the working directory.
-    /// </summary>
-    public static ModelRegistry LoadDefault() => Load(FindDefaultPath());
-
-    /// <summary>Where <see cref="LoadDefault"/> reads from.</summary>
-    /// <exception cref="ModelRegistryException">No registry file was found.</exception>
-    public static string FindDefaultPath()
-    {
-        var fromEnv = Environment.GetEnvironmentVariable(PathVariable);
-        if (!string.IsNullOrEmpty(fromEnv)) return fromEnv;
-
-        var baseDir = AppContext.BaseDirectory;
-        foreach (var candidate in new[] { System.IO.Path.Combine(baseDir, FileName), System.IO.Path.Combine(baseDir, "models", FileName) })
-            if (File.Exists(candidate)) return candidate;
-
-        foreach (var start in new[] { baseDir, Environment.CurrentDirectory })
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                var candidate = System.IO.Path.Combine(dir.FullName, "models", FileName);
-                if (File.Exists(candidate)) return candidate;
-            }
-
-        throw new ModelRegistryException(System.IO.Path.Combine(baseDir, FileName),
-            $"no registry found beside the application or in a models/ folder above it or the working directory; set {PathVariable} to a registry file.");
     }
 
     /// <summary>

@@ -25,7 +25,7 @@ public static class ModelVerifier
     public static Task<VerificationReport> VerifyPulledAsync(RegistryEntry entry, HubCache cache, string? variant = null, CancellationToken cancellationToken = default)
     {
         var commit = cache.ReadRef(entry.Repo, entry.Revision)
-            ?? throw new ModelNotFoundException(entry.Name, $"Model '{entry.Name}' is not in the cache at {cache.Root}; run `researchkit models pull {entry.Name}` first.");
+            ?? throw new ModelNotFoundException(entry.Name, $"Model '{entry.Name}' is not in the hub cache at {cache.Root}; download it first.") { Variant = variant };
         return VerifyAsync(entry, cache.SnapshotDirectory(entry.Repo, commit), variant, cancellationToken);
     }
 

@@ -4,7 +4,7 @@ namespace ResearchKit.Models.Hub;
 public sealed class UnknownModelException : ModelNotFoundException
 {
     public UnknownModelException(string name, IReadOnlyList<string> knownNames)
-        : base(name, $"'{name}' is not a name in the model registry (nor an existing model directory). Known names: {string.Join(", ", knownNames)}. Run `researchkit models list` for details.")
+        : base(name, $"'{name}' is not a name in the model registry (nor an existing model directory). Known names: {string.Join(", ", knownNames)}.")
         => KnownNames = knownNames;
 
     /// <summary>Every name the registry does know, for suggestions.</summary>

@@ -5,7 +5,7 @@ public sealed class LexiconFormatException : ResearchKitException
 {
     public LexiconFormatException(string path, int line, string problem, Exception? inner = null)
         : base($"{path}:{line}: {problem}. The file may be truncated or in another format; reinstall it " +
-               "(scripts/install-lexicons.sh) or pass a valid file.", inner)
+               "(Debian: wordnet-base, hunspell-en-us) or pass a valid file.", inner)
     {
         Path = path;
         Line = line;

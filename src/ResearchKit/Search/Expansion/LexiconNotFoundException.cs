@@ -4,8 +4,8 @@ namespace ResearchKit.Search.Expansion;
 public sealed class LexiconNotFoundException : ResearchKitException
 {
     public LexiconNotFoundException(string path, string what)
-        : base($"{path}: {what} not found. Run scripts/install-lexicons.sh to install the WordNet 3.0 database " +
-               "and the en_US Hunspell dictionary, or pass the directory (or .aff/.dic files) that hold them.")
+        : base($"{path}: {what} not found. Install the WordNet 3.0 database and the en_US Hunspell " +
+               "dictionary (Debian: wordnet-base, hunspell-en-us), or pass the directory (or .aff/.dic files) that hold them.")
     {
         Path = path;
     }

@@ -87,7 +87,7 @@ public sealed class WordNetDatabaseTests
         var missing = Path.Combine(temp.Path, "nowhere");
         var e = Assert.Throws<LexiconNotFoundException>(() => new WordNetDatabase(missing));
         Assert.Contains(missing, e.Message);
-        Assert.Contains("scripts/install-lexicons.sh", e.Message);
+        Assert.Contains("wordnet-base", e.Message);
 
         foreach (var file in Directory.GetFiles(ExpansionFixtures.WordNetMini).Where(f => !f.EndsWith("data.verb")))
             File.Copy(file, Path.Combine(temp.Path, Path.GetFileName(file)));

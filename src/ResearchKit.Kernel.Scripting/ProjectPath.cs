@@ -1,8 +1,9 @@
-namespace ResearchKit;
+namespace ResearchKit.Kernel.Scripting;
 
 /// <summary>
 /// Finds a path given relative to a project root from wherever a notebook runs: Jupyter starts kernels in the
 /// notebook's folder, the headless runner and CI in the repository root. Absolute paths are returned as they are.
+/// A notebook-side helper: the start folder is the caller's, and nothing in the core library walks folders.
 /// </summary>
 public static class ProjectPath
 {
