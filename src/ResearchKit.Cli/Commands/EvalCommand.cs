@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using ResearchKit.Embeddings;
 using ResearchKit.Evaluation;
 
 namespace ResearchKit.Cli.Commands;

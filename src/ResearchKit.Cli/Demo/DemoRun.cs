@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using ResearchKit.Cli.Commands;
 using ResearchKit.Datasets;
+using ResearchKit.Embeddings;
 using ResearchKit.IO;
 using ResearchKit.Evaluation;
 using ResearchKit.Models;
