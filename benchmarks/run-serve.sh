@@ -10,7 +10,14 @@ dotnet build src/ResearchKit.Cli -c Release -v q >/dev/null
 dotnet build benchmarks/ResearchKit.Benchmarks -c Release -v q >/dev/null
 bench() { dotnet benchmarks/ResearchKit.Benchmarks/bin/Release/net10.0/ResearchKit.Benchmarks.dll "$@"; }
 model=tests/fixtures/reference/models/siglip-tiny
-out=$(mktemp); port=5077; url=http://127.0.0.1:$port
+out=$(mktemp)
+# An ephemeral port, so the benchmark never collides with another server on this machine.
+port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+url=http://127.0.0.1:$port
+load() { /usr/bin/python3 -c "import os, json; print(json.dumps({'kind': 'loadavg', 'when': '$1', 'loadavg': os.getloadavg()}))"; }
+load start >> "$out"
+pid=
+trap 'if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; fi' EXIT  # never leave a server behind when a step fails
 for n in 10000 100000; do
   dir=benchmarks/.data/serve-$n
   bench serve-prepare "$dir" $n $model
@@ -19,11 +26,12 @@ for n in 10000 100000; do
   until curl -sf $url/health >/dev/null; do sleep 0.3; done
   bench serve-load $url $n 1,8,32 $seconds | tee -a "$out"
   if [ $n = 100000 ]; then
-    rate=$(/usr/bin/python3 -c "import json,sys; r=[json.loads(l) for l in open('$out')]; print(2*[x for x in r if x['items']==100000 and x['concurrency']==8][0]['throughput_per_s'])")
+    rate=$(/usr/bin/python3 -c "import json,sys; r=[json.loads(l) for l in open('$out')]; print(2*[x for x in r if x.get('kind')=='load' and x['items']==100000 and x['concurrency']==8][0]['throughput_per_s'])")
     likes_before=$(/usr/bin/python3 -c "import sqlite3; print(sqlite3.connect('$dir/likes.sqlite').execute('select count(*) from likes').fetchone()[0])" 2>/dev/null || echo 0)
     bench serve-soak $url $rate $soak $pid | tee -a "$out"
   fi
   kill $pid; wait $pid 2>/dev/null || true
+  load "after $n items" >> "$out"
   if [ $n = 100000 ]; then
     /usr/bin/python3 -c "import sqlite3,json; print(json.dumps({'kind':'likes','rows':sqlite3.connect('$dir/likes.sqlite').execute('select count(*) from likes where liked=1').fetchone()[0]}))" | tee -a "$out"
   fi
@@ -35,7 +43,11 @@ cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.start
 print("# Search service load test (loopback)\n")
 print(f"Machine: {cpu}, {os.cpu_count()} cores, shared by the server process and the load generator. Script: benchmarks/run-serve.sh.")
 print("Model: the embedded siglip-tiny (text tower runs on every request: queries are nearly all distinct). Items are")
-print("synthetic clustered vectors in its space (no dataset of 100,000 images exists here). Goal: p99 < 50 ms at 100,000 items, concurrency 8.\n")
+print("synthetic clustered vectors in its space (no dataset of 100,000 images exists here). Goal: p99 < 50 ms at 100,000 items, concurrency 8.")
+loads = [r for r in rows if r["kind"] == "loadavg"]
+if loads:
+    print("Machine load (1-, 5-, 15-minute load averages; other work shares these cores): " + "; ".join(f"{r['when']}: {', '.join(f'{x:.1f}' for x in r['loadavg'])}" for r in loads) + ".")
+print()
 print("| items | concurrency | requests | errors | throughput (req/s) | p50 (ms) | p99 (ms) |")
 print("|---:|---:|---:|---:|---:|---:|---:|")
 for r in rows:

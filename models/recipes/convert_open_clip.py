@@ -5,7 +5,7 @@ the PyTorch outputs for a fixed image tensor and id sequence, which `researchkit
 the ONNX outputs before it publishes the files).
 
 Needs python3 with torch only (Debian 12: apt-get install python3-torch, torch 1.13).
-Usage: convert_open_clip.py CHECKPOINT_DIR OUT_DIR [--threads N]
+Usage: convert_open_clip.py CHECKPOINT_DIR OUT_DIR [THREADS]
 Exit status: 0 converted; 2 the checkpoint cannot be converted (the message says why); 1 anything else.
 """
 import argparse
@@ -96,7 +96,7 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("checkpoint")
     parser.add_argument("out")
-    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("threads", type=int, nargs="?", default=2, help="threads torch may use")
     args = parser.parse_args(argv)
     torch.set_num_threads(max(1, args.threads))
     # The tracer's notes on Python-number shapes concern other input sizes; these graphs take one image size.

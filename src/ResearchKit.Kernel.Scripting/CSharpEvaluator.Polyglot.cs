@@ -22,6 +22,11 @@ public sealed partial class CSharpEvaluator
             context.Compiled.TrySetResult();
             return new CellOutcome(null, new CellError(e.ErrorName, e.Message, [$"{e.ErrorName}: {e.Message}"]));
         }
+        catch (NuGetRestoreException e)  // a malformed #r "nuget:..." line, found while the cell is split
+        {
+            context.Compiled.TrySetResult();
+            return new CellOutcome(null, new CellError(nameof(NuGetRestoreException), e.Message, [$"{nameof(NuGetRestoreException)}: {e.Message}"]));
+        }
         var outcome = new CellOutcome(null, null);
         foreach (var section in sections)
         {

@@ -1,10 +1,22 @@
 using Microsoft.AspNetCore.Http;
+using ResearchKit.Imaging;
 
 namespace ResearchKit.Service;
 
-/// <summary>Reads an uploaded image (multipart field <c>image</c>, or a raw image/* body) within the size limit.</summary>
+/// <summary>
+/// Reads an uploaded image (multipart field <c>image</c>, or a raw image/* body) within the size limit, and decodes it
+/// within the service's pixel budget: the header is checked first, a huge image is refused (413) and a large one is
+/// decoded reduced, so no upload costs more than about <c>4 x MaxDecodedPixels</c> bytes of pixels.
+/// </summary>
 public static class ImageUpload
 {
+    /// <summary>Decodes upload bytes within <paramref name="options"/>' pixel limits, with the model's own decoding options (EXIF orientation).</summary>
+    /// <exception cref="ImageTooLargeException">The header declares more than <see cref="ServiceOptions.MaxUploadPixels"/> (413).</exception>
+    /// <exception cref="ImageDecodeException">Not a decodable image (400).</exception>
+    public static RgbaImage Decode(byte[] bytes, string name, ServiceOptions options, ImageLoadOptions modelOptions) =>
+        ReducedImageDecoder.Decode(bytes, name, options.MaxDecodedPixels,
+            modelOptions with { MaxPixels = Math.Min(modelOptions.MaxPixels, options.MaxUploadPixels) });
+
     /// <exception cref="BadHttpRequestException">No image, or larger than the limit (413).</exception>
     public static async Task<(byte[] Bytes, string Name)> ReadAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
     {

@@ -21,6 +21,3 @@ public sealed record ServiceResults(IReadOnlyList<ServiceHit> Results, IReadOnly
 
 /// <summary>A zero-shot tag and its probability.</summary>
 public sealed record ServiceTag(string Label, double Probability);
-
-/// <summary>An error body: what went wrong and what to do.</summary>
-public sealed record ServiceError(string Error, string Type);

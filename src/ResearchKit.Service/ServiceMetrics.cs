@@ -23,7 +23,7 @@ public sealed class ServiceMetrics
     public void Rejected() => Interlocked.Increment(ref _rejected);
 
     /// <summary>The exposition text for <c>GET /metrics</c>.</summary>
-    public string Render(ServiceStateHolder holder)
+    public string Render(ServiceStateHolder holder, ServiceState state)
     {
         var text = new StringBuilder();
         text.Append("# HELP researchkit_requests_total Requests answered, by endpoint and status.\n# TYPE researchkit_requests_total counter\n");
@@ -33,8 +33,8 @@ public sealed class ServiceMetrics
         foreach (var (endpoint, h) in _latency.OrderBy(p => p.Key))
             h.Render(text, endpoint);
         text.Append(Inv($"# HELP researchkit_rejected_total Requests refused with 429 (queue full).\n# TYPE researchkit_rejected_total counter\nresearchkit_rejected_total {Interlocked.Read(ref _rejected)}\n"));
-        text.Append(Inv($"# HELP researchkit_query_cache_hits_total Query embeddings served from cache.\n# TYPE researchkit_query_cache_hits_total counter\nresearchkit_query_cache_hits_total {holder.Current.Engine.QueryCacheHits}\n"));
-        text.Append(Inv($"# HELP researchkit_config_generation Loaded config generation.\n# TYPE researchkit_config_generation gauge\nresearchkit_config_generation {holder.Current.Generation}\n"));
+        text.Append(Inv($"# HELP researchkit_query_cache_hits_total Query embeddings served from cache.\n# TYPE researchkit_query_cache_hits_total counter\nresearchkit_query_cache_hits_total {state.Engine.QueryCacheHits}\n"));
+        text.Append(Inv($"# HELP researchkit_config_generation Loaded config generation.\n# TYPE researchkit_config_generation gauge\nresearchkit_config_generation {state.Generation}\n"));
         text.Append(Inv($"# HELP researchkit_config_reload_failures_total Config edits that could not be loaded.\n# TYPE researchkit_config_reload_failures_total counter\nresearchkit_config_reload_failures_total {holder.FailedReloads}\n"));
         return text.ToString();
     }

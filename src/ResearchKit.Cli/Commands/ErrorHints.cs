@@ -25,6 +25,7 @@ public static class ErrorHints
         On<ExecutionProviderUnavailableException>(e => e.StartFailure is null
             ? "run with --provider cpu (the default), or for --provider cuda use the CUDA build of the tool (built with -p:OnnxRuntimeFlavor=cuda; see docs/cli.md)."
             : "check `nvidia-smi`, and that `ldconfig -p` lists libcublas.so.13 and libcudnn.so.9 (or add their folders to LD_LIBRARY_PATH); --provider cpu runs without a GPU."),
+        On<ModelLoadException>(e => e.NeedsConversion ? $"`researchkit models convert {e.Path}` (or the model's registry name) writes the ONNX towers once; it needs Python 3 with torch." : null),
         On<ModelLoadException>(e => e.Variant is not null ? "leave out --variant to use the fp32 file, or choose a variant the model directory has." : null),
         On<ModelLoadException>(e => e.Space is not null ? $"restore that folder, or re-index the dataset with `researchkit index DATASET --model {e.Space}=MODEL`." : null),
         On<ModelLoadException>(_ => "--model takes a model directory or a registry name (`researchkit models list`); `researchkit models verify NAME` checks a pulled model's files and `researchkit models pull NAME` downloads any that are wrong again."),

@@ -1,8 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using ResearchKit.Deployment;
 using ResearchKit.Search;
 using ResearchKit.Search.Expansion;
+using ResearchKit.Tuning;
 using Spectre.Console;
 
 namespace ResearchKit.Cli.Commands;
@@ -23,8 +25,8 @@ public sealed class SearchArguments
     public Option<bool> Int8 { get; } = new("--int8") { Description = "Scan int8-quantised vectors, then re-score the shortlist exactly." };
     public Option<double?> Temperature { get; } = new("--temperature") { Description = "Calibration T in sigmoid(T * score + b) (default: the model's own, when it has one)." };
     public Option<double> Bias { get; } = new("--bias") { Description = "Calibration b, used with --temperature.", DefaultValueFactory = _ => 0.0 };
-    public Option<bool> Expand { get; } = new("--expand") { Description = "Expand the text query with WordNet synonyms, hypernyms and hyponyms and a prompt ensemble." };
-    public Option<string> Fusion { get; } = new("--fusion") { Description = "How expansion terms combine: mean (one weighted-mean vector) or max (max over terms of weight x score).", DefaultValueFactory = _ => "mean" };
+    public Option<bool> Expand { get; } = new("--expand") { Description = "Replace the query words the gallery's labels and tags lack with the gallery terms WordNet and the model's text space link them to (settings from 'tune expansion' when the store has them)." };
+    public Option<string?> Fusion { get; } = new("--fusion") { Description = "How expansion terms combine: zmax (max over terms standardised against the gallery), max (max over terms of weight x cosine) or mean (one weighted-mean vector). Default: the tuned one, else zmax." };
     public Option<bool> Spell { get; } = new("--spell") { Description = "Correct misspelled query words against the en_US Hunspell dictionary and the dataset's labels." };
     public Option<bool> Json { get; } = new("--json") { Description = "Print {\"results\":[{\"id\",\"score\",\"calibrated\",...}]} instead of a table." };
 
@@ -36,7 +38,9 @@ public sealed class SearchArguments
 
     /// <summary>The search options the command line describes.</summary>
     /// <exception cref="ArgumentException">An option value is malformed; the message names it.</exception>
-    public SearchOptions Build(ParseResult parse)
+    /// <param name="parse">The parsed command line.</param>
+    /// <param name="tunedExpansion">The store's tuned expansion settings for the searched space, used by --expand; null for the defaults.</param>
+    public SearchOptions Build(ParseResult parse, QueryExpansionSettings? tunedExpansion = null)
     {
         var rerank = parse.GetValue(Rerank);
         if (rerank is not null && rerank != "crops") throw new ArgumentException($"--rerank '{rerank}' is not known; the only re-ranker is 'crops'.");
@@ -53,24 +57,37 @@ public sealed class SearchArguments
             Crops = rerank is null ? null : new CropRerankOptions(parse.GetValue(Recall), new CropLayout(parse.GetValue(CropGrid), parse.GetValue(CropOverlap)), weights[0], weights[1]).Validate(),
             Quantized = parse.GetValue(Int8),
             Calibration = parse.GetValue(Temperature) is { } t ? new ScoreCalibration(t, parse.GetValue(Bias)) : null,
-            Expansion = BuildExpansion(parse),
+            Expansion = BuildExpansion(parse, tunedExpansion),
         };
     }
 
-    private QueryExpansionSettings? BuildExpansion(ParseResult parse)
+    private QueryExpansionSettings? BuildExpansion(ParseResult parse, QueryExpansionSettings? tuned)
     {
         bool expand = parse.GetValue(Expand), spell = parse.GetValue(Spell);
         if (!expand && !spell) return null;
-        var mode = parse.GetValue(Fusion) switch
-        {
-            "mean" => FusionMode.WeightedMean,
-            "max" => FusionMode.MaxScore,
-            var other => throw new ArgumentException($"--fusion '{other}' is not mean or max."),
-        };
-        return expand
-            ? new QueryExpansionSettings { Mode = mode, SpellCorrect = spell }
-            // Spelling alone: embed the corrected query as typed, no ensemble.
-            : new QueryExpansionSettings { WordNet = new ExpansionOptions { Relations = ExpansionRelations.None }, Templates = ["{}"], SpellCorrect = true };
+        FusionMode? mode = parse.GetValue(Fusion) is { } name
+            ? name is "mean" or "max" or "zmax" ? SearchConfigMapping.FusionOf(name) : throw new ArgumentException($"--fusion '{name}' is not zmax, max or mean.")
+            : null;
+        // Spelling alone: the corrected query as typed, no expansion, no prompt ensemble.
+        if (!expand) return new QueryExpansionSettings { Terms = new VocabularyExpansionOptions { Sources = ExpansionSources.None }, SpellCorrect = true };
+        var settings = tuned ?? new QueryExpansionSettings();
+        if (spell) settings = settings with { SpellCorrect = true };
+        return mode is { } m ? settings with { Mode = m } : settings;
+    }
+
+    /// <summary>
+    /// With --expand, the expansion settings <c>researchkit tune expansion</c> kept for the searched space in the store's
+    /// tuning.json; null (and a note saying the defaults are untuned) when there are none.
+    /// </summary>
+    public QueryExpansionSettings? TunedExpansion(ParseResult parse, SearchEngine engine, TuningState state, List<string> notes)
+    {
+        if (!parse.GetValue(Expand)) return null;
+        var space = parse.GetValue(Space) ?? (parse.GetValue(Hybrid) is { } h ? ParseHybrid(h).OrderByDescending(w => w.Weight).First().Space
+            : engine.Spaces.Count == 1 ? engine.Spaces[0] : null);
+        if (space is not null && state.Expansion?.GetValueOrDefault(space) is { } tuned) return tuned;
+        notes.Add($"no tuned expansion for space '{space ?? "?"}' in this store: the built-in defaults are used, not gated. " +
+            $"Run 'researchkit tune expansion DATASET --space {space ?? "SPACE"}' to fit them and measure whether they help.");
+        return null;
     }
 
     /// <summary>Prints results as JSON (stdout) or a table, then any notes (stderr).</summary>

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ResearchKit.Search;
+using ResearchKit.Tuning;
 
 namespace ResearchKit.Cli.Commands;
 
@@ -18,9 +19,15 @@ public static class SearchCommand
         command.SetAction(parse => CommandGuard.Run(console, () =>
         {
             var text = parse.GetValue(query) ?? "";
-            if (string.IsNullOrWhiteSpace(text)) throw new ArgumentException("the query is empty; say what to look for, e.g. researchkit search DATASET \"red apple\".");
-            using var engine = SearchEngine.Open(dataset.Open(parse));
-            search.Print(console, parse, engine.SearchText(text, search.Build(parse)));
+            // With --expand the engine answers an empty query with a note instead of an error.
+            if (string.IsNullOrWhiteSpace(text) && !parse.GetValue(search.Expand))
+                throw new ArgumentException("the query is empty; say what to look for, e.g. researchkit search DATASET \"red apple\".");
+            var data = dataset.Open(parse);
+            using var engine = SearchEngine.Open(data);
+            var notes = new List<string>();
+            var options = search.Build(parse, search.TunedExpansion(parse, engine, TuningState.Read(data.StoreDirectory), notes));
+            var response = engine.SearchText(text, options);
+            search.Print(console, parse, notes.Count == 0 ? response : response with { Notes = [.. notes, .. response.Notes] });
             return 0;
         }));
         return command;

@@ -7,15 +7,16 @@ using ResearchKit.Tuning;
 
 namespace ResearchKit.Cli.Commands;
 
-/// <summary><c>researchkit tune calibrate|weights|triplets DATASET --space S</c>: fit settings from the dataset's judgments.</summary>
+/// <summary><c>researchkit tune calibrate|weights|triplets|expansion DATASET --space S</c>: fit settings from the dataset's judgments (expansion: from queries generated from its metadata).</summary>
 public static class TuneCommand
 {
     public static Command Create(CliConsole console)
     {
-        var command = new Command("tune", "Fit calibration, search weights or triplet weights from the dataset's judgments; results go to the store's tuning.json.");
+        var command = new Command("tune", "Fit calibration, search weights, triplet weights or query expansion; results go to the store's tuning.json.");
         command.Subcommands.Add(Calibrate(console));
         command.Subcommands.Add(Weights(console));
         command.Subcommands.Add(Triplets(console));
+        command.Subcommands.Add(TuneExpansionCommand.Create(console));
         return command;
     }
 

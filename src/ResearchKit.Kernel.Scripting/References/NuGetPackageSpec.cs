@@ -16,11 +16,12 @@ public sealed record NuGetPackageSpec(string Name, string? Version)
         reference = reference.Trim();
         if (!reference.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase)) return null;
         var parts = reference[Prefix.Length..].Split([',', '/'], 2, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var written = reference[Prefix.Length..].Trim();  // the exception adds the "nuget:" prefix back
         if (parts.Length == 0 || parts[0].Any(c => !(char.IsLetterOrDigit(c) || c is '.' or '-' or '_')))
-            throw new NuGetRestoreException(reference, "expected #r \"nuget: Name, Version\" with a plain package id.");
+            throw new NuGetRestoreException(written, "expected #r \"nuget: Name, Version\" with a plain package id.");
         var version = parts.Length > 1 ? string.Concat(parts[1].Where(c => !char.IsWhiteSpace(c))) : null;
         if (version is not null && version.Any(c => !(char.IsLetterOrDigit(c) || c is '.' or '-' or '*' or '+' or '[' or ']' or '(' or ')' or ',')))
-            throw new NuGetRestoreException(reference, $"'{version}' is not a package version or version range.");
+            throw new NuGetRestoreException(written, $"'{version}' is not a package version or version range.");
         return new NuGetPackageSpec(parts[0], version is { Length: > 0 } ? version : null);
     }
 

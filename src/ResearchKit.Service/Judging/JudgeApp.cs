@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -50,10 +51,14 @@ public sealed class JudgeApp : IAsyncDisposable
         // Loopback only: the page is for the person at this machine, never for the network.
         builder.WebHost.UseUrls($"http://127.0.0.1:{options.Port}");
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 64 * 1024);
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemResponse.Describe);
         if (logging is not null) logging(builder.Logging);
         var web = builder.Build();
         web.Lifetime.ApplicationStopped.Register(session.Dispose);
         var guard = new JudgeRequestGuard(token);
+        // Every refusal is an RFC 7807 problem, including the framework's own (404 no route, 405, 415).
+        web.UseStatusCodePages();
         web.Use(async (context, next) =>
         {
             var headers = context.Response.Headers;
@@ -62,20 +67,13 @@ public sealed class JudgeApp : IAsyncDisposable
             headers.XFrameOptions = "DENY";
             if (guard.Check(context.Request) is { } refusal)
             {
-                context.Response.StatusCode = refusal.Status;
-                await context.Response.WriteAsJsonAsync(new ServiceError(refusal.Reason, "Refused"), Json);
+                await ProblemResponse.WriteAsync(context, refusal.Status, refusal.Reason, "Refused");
                 return;
             }
             try { await next(context); }
             catch (Exception e) when (e is ResearchKitException or BadHttpRequestException && !context.Response.HasStarted)
             {
-                context.Response.StatusCode = e switch
-                {
-                    Embeddings.UnknownItemException => StatusCodes.Status404NotFound,
-                    BadHttpRequestException b => b.StatusCode,
-                    _ => StatusCodes.Status400BadRequest,
-                };
-                await context.Response.WriteAsJsonAsync(new ServiceError(e.Message, e.GetType().Name), Json);
+                await ProblemResponse.WriteAsync(context, e);
             }
         });
         JudgeEndpoints.Map(web, session, token);

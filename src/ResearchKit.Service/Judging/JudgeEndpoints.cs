@@ -35,7 +35,7 @@ internal static class JudgeEndpoints
         app.MapPost("/api/relevance", (RelevanceAnswerRequest request) => Json(new AnswerReply(session.Answer(request), session.Stats())));
         app.MapPost("/api/undo", (UndoRequest request) => session.Undo(request.Id)
             ? Json(session.Stats())
-            : Results.Json(new ServiceError($"answer {request.Id} is not in the database (already undone?).", "NotFound"), JudgeApp.Json, statusCode: StatusCodes.Status404NotFound));
+            : ProblemResponse.Of(StatusCodes.Status404NotFound, $"answer {request.Id} is not in the database (already undone?).", "NotFound"));
         app.MapPost("/api/release", (ReleaseRequest request) => Json(new { released = session.Release(request.Keys ?? []) }));
         app.MapGet("/api/stats", () => Json(session.Stats()));
         app.MapGet("/api/export", (HttpContext context, string? format) =>

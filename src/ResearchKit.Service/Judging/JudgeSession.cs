@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using ResearchKit.Datasets;
 using ResearchKit.Embeddings;
+using ResearchKit.IO;
 using ResearchKit.Search;
 using ResearchKit.Tuning;
 
@@ -159,17 +160,17 @@ public sealed class JudgeSession : IDisposable
     }
 
     /// <summary>
-    /// The image file of a dataset item. Only items of the dataset are served, and a path that would leave the
-    /// dataset folder is refused.
+    /// The image file of a dataset item, its path resolved. Only items of the dataset are served, and only when the
+    /// file, every symbolic link followed, is inside the dataset folder and is an image: <c>passwd.png -> /etc/passwd</c>
+    /// and items under a linked folder elsewhere are refused.
     /// </summary>
-    /// <exception cref="UnknownItemException">No such item, or its path points outside the dataset folder.</exception>
+    /// <exception cref="UnknownItemException">No such item, or its file is outside the dataset folder or not an image.</exception>
     public string ImagePath(string id)
     {
         if (!_dataset.TryGet(id, out var item)) throw new UnknownItemException(id, $"the dataset {_dataset.Root}");
-        var root = Path.GetFullPath(_dataset.Root).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
-        var path = Path.GetFullPath(_dataset.FullPath(item));
-        if (!path.StartsWith(root, StringComparison.Ordinal) || !Dataset.ImageExtensions.Contains(Path.GetExtension(path).ToLowerInvariant()))
-            throw new UnknownItemException(id, $"the dataset folder {root} (its path points outside it or is not an image)");
+        var path = RealPath.Within(_dataset.Root, item.RelativePath.Replace('/', Path.DirectorySeparatorChar));
+        if (path is null || !Dataset.ImageExtensions.Contains(Path.GetExtension(path).ToLowerInvariant()))
+            throw new UnknownItemException(id, $"the dataset folder {_dataset.Root} (its file, links followed, is outside it or is not an image)");
         return path;
     }
 

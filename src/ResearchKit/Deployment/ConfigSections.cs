@@ -16,12 +16,6 @@ public sealed record ConfigCrops(int Grid, double Overlap, bool Center, int Coun
 /// <summary>Score calibration sigmoid(T * score + b) and the decision threshold on its output.</summary>
 public sealed record ConfigCalibration(double Temperature, double Bias, double? Threshold);
 
-/// <summary>Query expansion settings (WordNet relations and weights, prompt templates, fusion, spelling).</summary>
-public sealed record ConfigExpansion(
-    string Relations, int HypernymDepth, int HyponymDepth, int MaxSenses,
-    float SynonymWeight, float HypernymWeight, float HyponymWeight, float DepthDecay, int MaxTerms,
-    IReadOnlyList<string>? Templates, string Fusion, bool SpellCorrect);
-
 /// <summary>
 /// Learned per-dimension distance weights: inline (<see cref="Base64"/>, little-endian float32) or in a sidecar
 /// file next to the config whose SHA-256 must match <see cref="Sha256"/>.

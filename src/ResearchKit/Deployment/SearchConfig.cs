@@ -13,11 +13,14 @@ namespace ResearchKit.Deployment;
 /// </summary>
 public sealed record SearchConfig
 {
-    /// <summary>The version this code writes; it reads every 1.x.</summary>
-    public const string CurrentVersion = "1.0";
+    /// <summary>The version this code writes; it reads every 1.x (1.1 added the gallery-aware expansion fields and the expansion gate).</summary>
+    public const string CurrentVersion = "1.1";
 
     /// <summary>Largest inline weight vector; larger ones go to a sidecar file.</summary>
     public const int InlineWeightLimit = 4096;
+
+    // Far above any real config or weights file; a bound so a wrong path (a disk image, a log) is refused, not read.
+    private const long MaxConfigBytes = 16 << 20, MaxSidecarBytes = 256 << 20;
 
     internal static readonly JsonSerializerOptions Json = new()
     {
@@ -46,7 +49,8 @@ public sealed record SearchConfig
         SearchConfig config;
         try
         {
-            using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
+            // A regular file only: a FIFO or device at the path is refused instead of blocking the reader (a service reloading).
+            using var doc = JsonDocument.Parse(RegularFile.ReadAllBytes(path, MaxConfigBytes, (problem, cause) => new SearchConfigException(path, problem, cause)));
             var version = doc.RootElement.TryGetProperty("schemaVersion", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : null;
             if (version is null || !int.TryParse(version.Split('.')[0], out var major))
                 throw new SearchConfigException(path, "has no schemaVersion like \"1.0\"; is this a ResearchKit search config?");
@@ -104,7 +108,7 @@ public sealed record SearchConfig
             var sidecar = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, w.Sidecar ?? "");
             if (w.Sidecar is null || !File.Exists(sidecar))
                 throw new SearchConfigException(path, $"tripletWeights names the sidecar '{w.Sidecar}', which is missing; copy it next to the config (it is written beside the config on export).");
-            bytes = File.ReadAllBytes(sidecar);
+            bytes = RegularFile.ReadAllBytes(sidecar, MaxSidecarBytes, (problem, cause) => new SearchConfigException(path, $"the weights sidecar {sidecar} {problem}", cause));
         }
         if (Convert.ToHexStringLower(SHA256.HashData(bytes)) != w.Sha256)
             throw new SearchConfigException(path, "the triplet weights do not match their sha256; the sidecar was altered or belongs to another config. Export the config again.");
@@ -129,6 +133,11 @@ public sealed record SearchConfig
         if (Normalization is not ("zscore" or "rank" or "none")) throw new SearchConfigException(path, $"normalization '{Normalization}' is not zscore, rank or none.");
         if (Crops is { } c && (c.Grid < 1 || c.GlobalWeight < 0 || c.LocalWeight < 0))
             throw new SearchConfigException(path, "crops needs grid >= 1 and non-negative weights.");
+        if (Expansion is { } e)
+        {
+            try { SearchConfigMapping.ToSettings(e).Terms.Validate(); }
+            catch (ArgumentException problem) { throw new SearchConfigException(path, $"expansion: {problem.Message}", problem); }
+        }
         if (TripletWeights is { } w && (w.Base64 is null) == (w.Sidecar is null))
             throw new SearchConfigException(path, "tripletWeights needs exactly one of base64 (inline) or sidecar.");
     }

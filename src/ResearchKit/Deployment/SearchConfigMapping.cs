@@ -16,10 +16,7 @@ public static class SearchConfigMapping
             return new ConfigSpace(w.Space, w.Weight, id.Model, id.Family, id.Dimension, id.PreprocessFingerprint, id.Files);
         }).ToList();
         var calibration = engine.CalibrationFor(spaces[0].Name, options);
-        var expansion = options.Expansion is { } e ? new ConfigExpansion(
-            e.WordNet.Relations.ToString(), e.WordNet.HypernymDepth, e.WordNet.HyponymDepth, e.WordNet.MaxSenses,
-            e.WordNet.SynonymWeight, e.WordNet.HypernymWeight, e.WordNet.HyponymWeight, e.WordNet.DepthDecay, e.WordNet.MaxTerms,
-            e.Templates, e.Mode == FusionMode.MaxScore ? "max" : "mean", e.SpellCorrect) : null;
+        var expansion = options.Expansion is { } e ? ToConfig(e) : null;
         return new SearchConfig
         {
             Spaces = spaces,
@@ -47,21 +44,73 @@ public static class SearchConfigMapping
             Crops = config.Crops is { } c ? new CropRerankOptions(config.RecallDepth, new CropLayout(c.Grid, c.Overlap, c.Center), c.GlobalWeight, c.LocalWeight) : null,
             Calibration = config.Calibration is { } k ? new ScoreCalibration(k.Temperature, k.Bias) : null,
             DistanceWeights = config.Weights,
-            Expansion = config.Expansion is { } e ? new QueryExpansionSettings
-            {
-                WordNet = new ExpansionOptions
-                {
-                    Relations = Enum.Parse<ExpansionRelations>(e.Relations),
-                    HypernymDepth = e.HypernymDepth, HyponymDepth = e.HyponymDepth, MaxSenses = e.MaxSenses,
-                    SynonymWeight = e.SynonymWeight, HypernymWeight = e.HypernymWeight, HyponymWeight = e.HyponymWeight,
-                    DepthDecay = e.DepthDecay, MaxTerms = e.MaxTerms,
-                },
-                Templates = e.Templates,
-                Mode = e.Fusion == "max" ? FusionMode.MaxScore : FusionMode.WeightedMean,
-                SpellCorrect = e.SpellCorrect,
-            } : null,
+            Expansion = config.Expansion is { } e ? ToSettings(e) : null,
         };
     }
+
+    /// <summary>The exported form of expansion settings.</summary>
+    public static ConfigExpansion ToConfig(QueryExpansionSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var t = settings.Terms;
+        return new ConfigExpansion
+        {
+            Sources = t.Sources.ToString(), QueryWeight = t.QueryWeight, SynonymWeight = t.SynonymWeight, HypernymWeight = t.HypernymWeight,
+            HyponymWeight = t.HyponymWeight, RelatedWeight = t.RelatedWeight, GlossWeight = t.GlossWeight, StepDecay = t.StepDecay,
+            HypernymDepth = t.HypernymDepth, HyponymDepth = t.HyponymDepth, MaxSenses = t.MaxSenses, SenseDecay = t.SenseDecay, NonNounWeight = t.NonNounWeight,
+            SenseKeepRatio = t.SenseKeepRatio, PhraseWeight = t.PhraseWeight, AgreementWeight = t.AgreementWeight,
+            NeighbourCount = t.NeighbourCount, NeighbourMinSimilarity = t.NeighbourMinSimilarity, NeighbourWeight = t.NeighbourWeight,
+            EntriesPerTerm = t.EntriesPerTerm, EntryWeight = t.EntryWeight, MaxCandidates = t.MaxCandidates, MaxTerms = t.MaxTerms,
+            MaxUnknownWords = t.MaxUnknownWords, MaxQueryWords = t.MaxQueryWords,
+            Templates = settings.Templates, Fusion = FusionName(settings.Mode), SpellCorrect = settings.SpellCorrect,
+            Gate = settings.Gate is { } g ? new ConfigExpansionGate(g.Open, g.Metric, g.DevQueries, g.Gain, g.Low, g.High, g.Note) : null,
+        };
+    }
+
+    /// <summary>The expansion settings an exported section describes.</summary>
+    /// <exception cref="ArgumentException">A field has a value the library does not know (the message names it).</exception>
+    public static QueryExpansionSettings ToSettings(ConfigExpansion e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        var sources = string.Equals(e.Relations, "None", StringComparison.OrdinalIgnoreCase) ? ExpansionSources.None
+            : Enum.TryParse<ExpansionSources>(e.Sources, ignoreCase: true, out var parsed) ? parsed
+            : throw new ArgumentException($"expansion.sources '{e.Sources}' is not All, WordNet, Neighbours or None.");
+        return new QueryExpansionSettings
+        {
+            Terms = new VocabularyExpansionOptions
+            {
+                Sources = sources, QueryWeight = e.QueryWeight, SynonymWeight = e.SynonymWeight, HypernymWeight = e.HypernymWeight,
+                HyponymWeight = e.HyponymWeight, RelatedWeight = e.RelatedWeight, GlossWeight = e.GlossWeight, StepDecay = e.StepDecay,
+                HypernymDepth = e.HypernymDepth, HyponymDepth = e.HyponymDepth, MaxSenses = e.MaxSenses, SenseDecay = e.SenseDecay, NonNounWeight = e.NonNounWeight,
+                SenseKeepRatio = e.SenseKeepRatio, PhraseWeight = e.PhraseWeight, AgreementWeight = e.AgreementWeight,
+                NeighbourCount = e.NeighbourCount, NeighbourMinSimilarity = e.NeighbourMinSimilarity, NeighbourWeight = e.NeighbourWeight,
+                EntriesPerTerm = e.EntriesPerTerm, EntryWeight = e.EntryWeight, MaxCandidates = e.MaxCandidates, MaxTerms = e.MaxTerms,
+                MaxUnknownWords = e.MaxUnknownWords, MaxQueryWords = e.MaxQueryWords,
+            },
+            Templates = e.Templates,
+            Mode = FusionOf(e.Fusion),
+            SpellCorrect = e.SpellCorrect,
+            Gate = e.Gate is { } g ? new ExpansionGate(g.Open, g.Metric, g.DevQueries, g.Gain, g.Low, g.High) : null,
+        };
+    }
+
+    /// <summary>The config's name of a fusion mode: mean, max or zmax.</summary>
+    public static string FusionName(FusionMode mode) => mode switch
+    {
+        FusionMode.WeightedMean => "mean",
+        FusionMode.MaxScore => "max",
+        _ => "zmax",
+    };
+
+    /// <summary>The fusion mode a config name (mean, max or zmax) stands for.</summary>
+    /// <exception cref="ArgumentException">The name is none of those.</exception>
+    public static FusionMode FusionOf(string name) => name switch
+    {
+        "mean" => FusionMode.WeightedMean,
+        "max" => FusionMode.MaxScore,
+        "zmax" => FusionMode.MaxStandardized,
+        _ => throw new ArgumentException($"fusion '{name}' is not mean, max or zmax."),
+    };
 
     /// <summary>Checks that the store's spaces were built by exactly the models the config names.</summary>
     /// <exception cref="SearchConfigException">A space is missing or its model files' hashes differ.</exception>

@@ -10,7 +10,7 @@ namespace ResearchKit.Deployment;
 /// </summary>
 public static class TunedSearchConfig
 {
-    /// <summary>The search options the tuning results describe for <paramref name="space"/> (hybrid, calibration, crops).</summary>
+    /// <summary>The search options the tuning results describe for <paramref name="space"/> (hybrid, calibration, crops, expansion).</summary>
     public static SearchOptions Options(TuningState state, string space)
     {
         ArgumentNullException.ThrowIfNull(state);
@@ -21,6 +21,7 @@ public static class TunedSearchConfig
             Hybrid = state.HybridWith is { } other && state.HybridWeight is { } w && w < 1 ? [new SpaceWeight(space, w), new SpaceWeight(other, 1 - w)] : null,
             Calibration = state.Temperature is { } t && state.Bias is { } b ? new ScoreCalibration(t, b) : null,
             Crops = state.LocalWeight is { } local ? new CropRerankOptions(state.RecallDepth ?? 50, new CropLayout(state.CropGrid ?? 2), 1 - local, local) : null,
+            Expansion = state.Expansion?.GetValueOrDefault(space),
         };
     }
 

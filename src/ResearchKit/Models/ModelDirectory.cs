@@ -118,7 +118,7 @@ public sealed record ModelDirectory
         var textModel = FirstExisting(root, "textual.onnx");
         if (imageModel is null && textModel is null && FirstExisting(root, "open_clip_model.safetensors", "open_clip_pytorch_model.bin") is { } weights)
             throw new ModelLoadException(root, $"this is an open_clip PyTorch checkpoint ({System.IO.Path.GetFileName(weights)}), not an ONNX export; "
-                + "convert it once with `researchkit models convert` followed by this folder or the model's registry name.");
+                + "convert it to ONNX once (visual.onnx and textual.onnx beside the checkpoint), then load the folder again.") { NeedsConversion = true };
         using var config = ReadJson(configPath);
         // The hub's open_clip_config.json nests the model under model_cfg (beside preprocess_cfg); open_clip's own model configs do not.
         var model = config.RootElement.TryGetProperty("model_cfg", out var mc) && mc.ValueKind == JsonValueKind.Object ? mc : config.RootElement;

@@ -14,4 +14,7 @@ public sealed class ModelLoadException : ResearchKitException
 
     /// <summary>The space whose recorded model is gone, when that is the fault.</summary>
     public string? Space { get; init; }
+
+    /// <summary>The folder holds a PyTorch checkpoint that must be converted to ONNX once before it loads.</summary>
+    public bool NeedsConversion { get; init; }
 }

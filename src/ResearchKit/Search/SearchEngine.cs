@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using ResearchKit.Datasets;
 using ResearchKit.Embeddings;
+using ResearchKit.IO;
+using ResearchKit.Imaging;
 using ResearchKit.Models;
 using ResearchKit.Search.Expansion;
 
@@ -19,9 +21,8 @@ public sealed class SearchEngine : IDisposable
     private readonly ConcurrentDictionary<string, Lazy<EmbeddingModel>> _models = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, CropEmbeddings> _crops = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DatasetItem> _items;
-    private readonly EmbeddingCache _queryCache = new(4096);
-    private readonly Lazy<WordNetDatabase> _wordNet;
-    private readonly Lazy<SpellCorrector> _speller;
+    private readonly EmbeddingCache _queryCache;
+    private readonly GalleryExpansion _expansion;
 
     /// <param name="store">The dataset's store.</param>
     /// <param name="datasetRoot">The dataset folder (crop re-ranking and new images read image files from it).</param>
@@ -32,10 +33,11 @@ public sealed class SearchEngine : IDisposable
         DatasetRoot = datasetRoot;
         Options = options ?? new SearchEngineOptions();
         _openModel = Options.OpenModel ?? OpenRecordedModel;
+        _queryCache = new EmbeddingCache(Options.QueryCacheCapacity);
         _items = store.ReadItems().ToDictionary(i => i.Id, StringComparer.Ordinal);
-        _wordNet = new(() => new WordNetDatabase(Options.WordNetDirectory));
-        _speller = new(() => new SpellCorrector(HunspellDictionary.LoadLanguage("en_US", Options.HunspellDirectory),
-            new SpellCorrectionOptions { PreferredVocabulary = Vocabulary(), Whitelist = Vocabulary() }));
+        _expansion = new GalleryExpansion(GalleryVocabulary.FromItems(_items.Values), () => new WordNetDatabase(Options.WordNetDirectory),
+            () => new SpellCorrector(HunspellDictionary.LoadLanguage("en_US", Options.HunspellDirectory),
+                new SpellCorrectionOptions { PreferredVocabulary = Vocabulary(), Whitelist = Vocabulary() }));
         if (store.SpaceNames.Count == 0) throw new UnknownSpaceException("(any)", store.Directory, []);
     }
 
@@ -55,30 +57,29 @@ public sealed class SearchEngine : IDisposable
     public EmbeddingSpace Space(string name) => Searcher(name).Space;
 
     /// <summary>The model that built a space, checked against the space's recorded identity.</summary>
-    public EmbeddingModel Model(string space) =>
-        _models.GetOrAdd(space, s => new Lazy<EmbeddingModel>(() => _openModel(Space(s).Identity))).Value;
+    public EmbeddingModel Model(string space) => Once(_models, space, s => _openModel(Space(s).Identity));
 
     public DatasetItem? Item(string id) => _items.GetValueOrDefault(id);
 
-    /// <summary>Searches by text.</summary>
+    /// <summary>
+    /// Searches by text. Without expansion a query that is empty or only stopwords is an <see cref="InvalidQueryException"/>;
+    /// with <see cref="SearchOptions.Expansion"/> nothing about the query text throws: it is searched as typed (an empty one
+    /// returns no results) and the notes say why.
+    /// </summary>
     public SearchResponse SearchText(string query, SearchOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new SearchOptions();
-        QueryText.Validate(query);
         var notes = new List<string>();
         var expansion = options.Expansion;
-        if (expansion is { SpellCorrect: true } && _speller.Value.Correct(query) is { Changed: true } fixedQuery)
-        {
-            notes.Add($"spelling: searched for \"{fixedQuery.Corrected}\" instead of \"{query}\".");
-            query = fixedQuery.Corrected;
-        }
-        var terms = expansion is null ? null : new QueryExpander(_wordNet.Value, expansion.WordNet).Expand(query);
-        if (terms is { Count: > 1 }) notes.Add("expanded: " + string.Join(", ", terms.Select(t => FormattableString.Invariant($"{t.Text} ({t.Weight:0.##})"))));
+        if (expansion is null) QueryText.Validate(query);
+        var (text, plan) = expansion is null ? (query, null) : _expansion.Plan(query, expansion, notes);
+        if (text.Length == 0) return new SearchResponse([], [.. notes, "the query is empty: nothing was searched. Type what the images should show, e.g. \"dog on a beach\"."]);
         var queries = new Dictionary<string, QueryVectors>(StringComparer.Ordinal);
         foreach (var space in SpacesOf(options))
         {
             if (!Model(space).HasTextTower) { notes.Add($"space '{space}' has no text tower ({Space(space).Identity.Family}); it was left out of this text search."); continue; }
-            queries[space] = terms is null ? QueryVectors.Single(EmbedText(space, query, cancellationToken)) : Expand(space, terms, expansion!, cancellationToken);
+            queries[space] = plan is null ? QueryVectors.Single(EmbedText(space, text, cancellationToken))
+                : _expansion.Vectors(plan, expansion!, Space(space), texts => EmbedTexts(space, texts, cancellationToken), texts => EmbedUncached(space, texts), notes, cancellationToken);
         }
         return Run(queries, options, notes, cancellationToken);
     }
@@ -124,6 +125,18 @@ public sealed class SearchEngine : IDisposable
         return Run(queries, options, [], cancellationToken);
     }
 
+    /// <summary>Items similar to an image the caller has decoded (a service decoding large uploads reduced, within its budget).</summary>
+    public SearchResponse SearchImage(RgbaImage image, SearchOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new SearchOptions();
+        var queries = SpacesOf(options).ToDictionary(s => s, s =>
+        {
+            var model = Model(s);
+            return QueryVectors.Single(model.ImageEncoder.Encode([model.Preprocessor.Process(image)], cancellationToken).Normalized[0]);
+        }, StringComparer.Ordinal);
+        return Run(queries, options, [], cancellationToken);
+    }
+
     /// <summary>The L2-normalised text embedding of a query in a space, cached.</summary>
     public float[] EmbedText(string space, string text, CancellationToken cancellationToken = default)
     {
@@ -135,19 +148,50 @@ public sealed class SearchEngine : IDisposable
         return vector;
     }
 
-    /// <summary>Embeds expansion terms through a prompt ensemble in one space and fuses them as the settings say.</summary>
+    /// <summary>
+    /// The L2-normalised text embeddings of several texts in a space, one per text: cached ones from the cache, the
+    /// rest embedded in batches and cached.
+    /// </summary>
+    public float[][] EmbedTexts(string space, IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        var model = Model(space);
+        var keys = texts.Select(t => EmbeddingCache.KeyFor(t, model.Identity.Fingerprint)).ToArray();
+        var result = new float[texts.Count][];
+        var missing = new List<int>();
+        for (var i = 0; i < texts.Count; i++)
+            if (!_queryCache.TryGet(keys[i], out result[i])) missing.Add(i);
+        foreach (var chunk in missing.Chunk(64))
+        {
+            var batch = model.EmbedTexts([.. chunk.Select(i => texts[i])], cancellationToken).Normalized;
+            for (var j = 0; j < chunk.Length; j++)
+            {
+                result[chunk[j]] = batch[j];
+                _queryCache.Set(keys[chunk[j]], batch[j]);
+            }
+        }
+        return result;
+    }
+
+    // Bulk embedding (a gallery's whole vocabulary) that neither fills the query cache nor stops with one request.
+    private float[][] EmbedUncached(string space, IReadOnlyList<string> texts)
+    {
+        var model = Model(space);
+        return [.. texts.Chunk(64).SelectMany(chunk => model.EmbedTexts(chunk, CancellationToken.None).Normalized)];
+    }
+
+    /// <summary>Embeds given terms (e.g. from <see cref="QueryExpander"/>) through the settings' prompt ensemble in one space and fuses them as the settings say.</summary>
     public QueryVectors Expand(string space, IReadOnlyList<ExpansionTerm> terms, QueryExpansionSettings settings, CancellationToken cancellationToken = default)
     {
-        var fusion = new QueryEmbeddingFusion(texts => [.. texts.Select(t => EmbedText(space, t, cancellationToken))], new FusionOptions
-        {
-            Templates = settings.Templates is { } t ? new PromptTemplates(t) : PromptTemplates.Default,
-            Mode = settings.Mode,
-        });
-        if (settings.LabelNeighbours)
-            fusion = new QueryEmbeddingFusion(texts => [.. texts.Select(t => EmbedText(space, t, cancellationToken))], fusion.Options with { Vocabulary = fusion.EmbedVocabulary(Vocabulary()) });
+        ArgumentNullException.ThrowIfNull(settings);
+        var fusion = new QueryEmbeddingFusion(texts => EmbedTexts(space, texts, cancellationToken), new FusionOptions { Templates = settings.Ensemble, Mode = settings.Mode });
         var fused = fusion.Fuse(terms);
-        return new QueryVectors(fused.Vectors, fused.Weights);
+        var vectors = new QueryVectors(fused.Vectors, fused.Weights);
+        return settings.Mode == FusionMode.MaxStandardized ? TermStandardization.Apply(vectors, Space(space)) : vectors;
     }
+
+    /// <summary>The gallery's vocabulary (labels, tags, titles) that query expansion works against.</summary>
+    public GalleryVocabulary ExpansionVocabulary => _expansion.Vocabulary;
 
     /// <summary>The dataset's distinct labels and tags (for spelling and label-neighbour expansion).</summary>
     public IReadOnlyList<string> Vocabulary() =>
@@ -232,23 +276,33 @@ public sealed class SearchEngine : IDisposable
         };
     }
 
-    private SpaceSearcher Searcher(string space) =>
-        _spaces.GetOrAdd(space, s => new Lazy<SpaceSearcher>(() => new SpaceSearcher(_store.LoadSpace(s)))).Value;
+    private SpaceSearcher Searcher(string space) => Once(_spaces, space, s => new SpaceSearcher(_store.LoadSpace(s)));
+
+    // Opens a value once per key for all threads, but forgets a failed open, so the next call tries again (a model
+    // folder restored, a store repaired) instead of rethrowing a cached failure for the engine's lifetime.
+    private static T Once<T>(ConcurrentDictionary<string, Lazy<T>> cache, string key, Func<string, T> open)
+    {
+        var lazy = cache.GetOrAdd(key, k => new Lazy<T>(() => open(k)));
+        try
+        {
+            return lazy.Value;
+        }
+        catch
+        {
+            cache.TryRemove(KeyValuePair.Create(key, lazy));
+            throw;
+        }
+    }
 
     private CropEmbeddings CropsFor(string space, CropLayout layout) =>
         _crops.GetOrAdd($"{space}|{layout.Key}", _ => new CropEmbeddings(Model(space), layout,
             id => ImagePathOf(id),
             Options.ReadOnly ? null : _store.SpaceDirectory(space)));
 
-    // Item paths come from the store's metadata; refuse any that would leave the dataset folder.
-    private string ImagePathOf(string id)
-    {
-        var root = Path.GetFullPath(DatasetRoot);
-        var path = Path.GetFullPath(Path.Combine(root, (Item(id)?.RelativePath ?? id).Replace('/', Path.DirectorySeparatorChar)));
-        if (!path.StartsWith(root.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-            throw new UnknownItemException(id, $"the dataset folder {root} (its path points outside it)");
-        return path;
-    }
+    // Item paths come from the store's metadata; refuse any that would leave the dataset folder, symlinks followed.
+    private string ImagePathOf(string id) =>
+        RealPath.Within(DatasetRoot, (Item(id)?.RelativePath ?? id).Replace('/', Path.DirectorySeparatorChar))
+        ?? throw new UnknownItemException(id, $"the dataset folder {DatasetRoot} (its path, links followed, points outside it)");
 
     private EmbeddingModel OpenRecordedModel(SpaceIdentity identity)
     {

@@ -12,6 +12,9 @@ public sealed record SearchEngineOptions
     /// <summary>Opens the model of a space; by default the folder recorded at indexing time, checked against the recorded file hashes.</summary>
     public Func<SpaceIdentity, EmbeddingModel>? OpenModel { get; init; }
 
+    /// <summary>Query text embeddings kept in memory (least recently used dropped first); expansion tuning embeds many terms and wants more.</summary>
+    public int QueryCacheCapacity { get; init; } = 4096;
+
     /// <summary>WordNet database folder for query expansion (default /usr/share/wordnet).</summary>
     public string? WordNetDirectory { get; init; }
 

@@ -26,9 +26,10 @@ public sealed class SpaceSearcher
     {
         if (query.Dimension != Space.Dimension) throw new DimensionMismatchException("query", Space.Dimension, query.Dimension);
         if (k <= 0 || Space.Count == 0) return [];
-        if (query.Vectors.Count == 1 && query.Weights[0] == 1f)
+        if (query.IsPlain)
             return [.. Scan(query.Vectors[0], k, rowFilter, quantized).Select(r => new RankedItem(Space.Ids[r.Row], r.Score, r.Score))];
-        // Max fusion: every term's top k contains the fused top k's members that term wins, so the union is enough.
+        // Max fusion: every term's top k contains the fused top k's members that term wins (its weight is positive, so
+        // it ranks by its own cosine), so the union is enough.
         var rows = new HashSet<int>();
         foreach (var vector in query.Vectors)
             foreach (var hit in Scan(vector, k, rowFilter, quantized)) rows.Add(hit.Row);

@@ -30,6 +30,17 @@ public sealed record BootstrapInterval(double MeanDifference, double Low, double
         return new BootstrapInterval(diff.Average(), Quantile(means, tail), Quantile(means, 1 - tail), confidence, means.Count(m => m <= 0) / (double)resamples);
     }
 
+    /// <summary>
+    /// A bootstrap interval of the mean of <paramref name="values"/> (one per query): the paired interval against an
+    /// all-zero baseline. NaN bounds for no values.
+    /// </summary>
+    public static BootstrapInterval ForMean(IReadOnlyList<double> values, int resamples = 2000, double confidence = 0.95, int seed = 17)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        return values.Count == 0 ? new BootstrapInterval(double.NaN, double.NaN, double.NaN, confidence, double.NaN)
+            : ForDifference(new double[values.Count], values, resamples, confidence, seed);
+    }
+
     private static double Quantile(double[] sorted, double q)
     {
         var position = q * (sorted.Length - 1);

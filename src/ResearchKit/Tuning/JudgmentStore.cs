@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using ResearchKit.IO;
 
 namespace ResearchKit.Tuning;
 
@@ -9,136 +9,59 @@ namespace ResearchKit.Tuning;
 /// </summary>
 public sealed class JudgmentStore : IDisposable
 {
-    private readonly SqliteConnection _connection;
-    private readonly Lock _gate = new();
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS relevance (
+            id INTEGER PRIMARY KEY AUTOINCREMENT, query TEXT NOT NULL, item TEXT NOT NULL,
+            relevance REAL NOT NULL, judge TEXT, created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')));
+        CREATE TABLE IF NOT EXISTS triplets (
+            id INTEGER PRIMARY KEY AUTOINCREMENT, anchor TEXT NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL,
+            answer TEXT NOT NULL, judge TEXT, created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')));
+        """;
 
-    private JudgmentStore(SqliteConnection connection, string path)
-    {
-        _connection = connection;
-        Path = path;
-    }
+    private const string InsertTriplet = "INSERT INTO triplets (anchor, a, b, answer, judge) VALUES ($1, $2, $3, $4, $5) RETURNING id";
+    private const string InsertRelevance = "INSERT INTO relevance (query, item, relevance, judge) VALUES ($1, $2, $3, $4) RETURNING id";
 
-    public string Path { get; }
+    private readonly SqliteDatabase _database;
+
+    private JudgmentStore(SqliteDatabase database) => _database = database;
+
+    public string Path => _database.Path;
 
     /// <summary>Opens (creating if needed) the judgments database at <paramref name="path"/>.</summary>
-    public static JudgmentStore Open(string path)
-    {
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
-        connection.Open();
-        Execute(connection, """
-            PRAGMA journal_mode = WAL;
-            PRAGMA busy_timeout = 5000;
-            CREATE TABLE IF NOT EXISTS relevance (
-                id INTEGER PRIMARY KEY AUTOINCREMENT, query TEXT NOT NULL, item TEXT NOT NULL,
-                relevance REAL NOT NULL, judge TEXT, created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')));
-            CREATE TABLE IF NOT EXISTS triplets (
-                id INTEGER PRIMARY KEY AUTOINCREMENT, anchor TEXT NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL,
-                answer TEXT NOT NULL, judge TEXT, created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')));
-            """);
-        return new JudgmentStore(connection, path);
-    }
+    public static JudgmentStore Open(string path) => new(SqliteDatabase.Open(path, Schema));
 
     /// <summary>Opens the judgments database of a dataset store folder.</summary>
     public static JudgmentStore ForStore(string storeDirectory) => Open(System.IO.Path.Combine(storeDirectory, "judgments.sqlite"));
 
     /// <summary>Stores a triplet judgment and returns its row id.</summary>
-    public long Add(TripletJudgment t)
-    {
-        lock (_gate)
-            return Insert("INSERT INTO triplets (anchor, a, b, answer, judge) VALUES ($1, $2, $3, $4, $5) RETURNING id",
-                t.Anchor, t.A, t.B, t.Answer.ToString(), t.Judge);
-    }
+    public long Add(TripletJudgment t) => _database.Scalar<long>(InsertTriplet, t.Anchor, t.A, t.B, t.Answer.ToString(), t.Judge);
 
     /// <summary>Stores a relevance judgment and returns its row id.</summary>
-    public long Add(RelevanceJudgment r)
-    {
-        lock (_gate)
-            return Insert("INSERT INTO relevance (query, item, relevance, judge) VALUES ($1, $2, $3, $4) RETURNING id",
-                r.Query, r.Item, r.Relevance, r.Judge);
-    }
+    public long Add(RelevanceJudgment r) => _database.Scalar<long>(InsertRelevance, r.Query, r.Item, r.Relevance, r.Judge);
 
     /// <summary>Stores many judgments in one transaction (imports, synthetic sets).</summary>
-    public void AddRange(IEnumerable<TripletJudgment> triplets, IEnumerable<RelevanceJudgment>? relevance = null)
-    {
-        lock (_gate)
+    public void AddRange(IEnumerable<TripletJudgment> triplets, IEnumerable<RelevanceJudgment>? relevance = null) =>
+        _database.InTransaction(() =>
         {
-            using var tx = _connection.BeginTransaction();
-            foreach (var t in triplets)
-                Insert("INSERT INTO triplets (anchor, a, b, answer, judge) VALUES ($1, $2, $3, $4, $5) RETURNING id", t.Anchor, t.A, t.B, t.Answer.ToString(), t.Judge);
-            foreach (var r in relevance ?? [])
-                Insert("INSERT INTO relevance (query, item, relevance, judge) VALUES ($1, $2, $3, $4) RETURNING id", r.Query, r.Item, r.Relevance, r.Judge);
-            tx.Commit();
-        }
-    }
+            foreach (var t in triplets) _database.Execute(InsertTriplet, t.Anchor, t.A, t.B, t.Answer.ToString(), t.Judge);
+            foreach (var r in relevance ?? []) _database.Execute(InsertRelevance, r.Query, r.Item, r.Relevance, r.Judge);
+        });
 
     /// <summary>Deletes one triplet (undo); returns false when it was already gone.</summary>
-    public bool DeleteTriplet(long id)
-    {
-        lock (_gate) return NonQuery("DELETE FROM triplets WHERE id = $1", id) > 0;
-    }
+    public bool DeleteTriplet(long id) => _database.Execute("DELETE FROM triplets WHERE id = $1", id) > 0;
 
     /// <summary>Deletes one relevance judgment (undo); returns false when it was already gone.</summary>
-    public bool DeleteRelevance(long id)
-    {
-        lock (_gate) return NonQuery("DELETE FROM relevance WHERE id = $1", id) > 0;
-    }
+    public bool DeleteRelevance(long id) => _database.Execute("DELETE FROM relevance WHERE id = $1", id) > 0;
 
     /// <summary>Every triplet judgment, oldest first.</summary>
-    public IReadOnlyList<TripletJudgment> Triplets()
-    {
-        lock (_gate)
-        {
-            using var command = Command("SELECT anchor, a, b, answer, judge, id FROM triplets ORDER BY id");
-            using var reader = command.ExecuteReader();
-            var list = new List<TripletJudgment>();
-            while (reader.Read())
-                list.Add(new TripletJudgment(reader.GetString(0), reader.GetString(1), reader.GetString(2),
-                    Enum.Parse<TripletAnswer>(reader.GetString(3)), reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetInt64(5)));
-            return list;
-        }
-    }
+    public IReadOnlyList<TripletJudgment> Triplets() =>
+        _database.Query("SELECT anchor, a, b, answer, judge, id FROM triplets ORDER BY id", r => new TripletJudgment(
+            r.GetString(0), r.GetString(1), r.GetString(2), Enum.Parse<TripletAnswer>(r.GetString(3)), r.IsDBNull(4) ? null : r.GetString(4), r.GetInt64(5)));
 
     /// <summary>Every relevance judgment, oldest first.</summary>
-    public IReadOnlyList<RelevanceJudgment> Relevance()
-    {
-        lock (_gate)
-        {
-            using var command = Command("SELECT query, item, relevance, judge, id FROM relevance ORDER BY id");
-            using var reader = command.ExecuteReader();
-            var list = new List<RelevanceJudgment>();
-            while (reader.Read())
-                list.Add(new RelevanceJudgment(reader.GetString(0), reader.GetString(1), reader.GetDouble(2), reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetInt64(4)));
-            return list;
-        }
-    }
+    public IReadOnlyList<RelevanceJudgment> Relevance() =>
+        _database.Query("SELECT query, item, relevance, judge, id FROM relevance ORDER BY id", r => new RelevanceJudgment(
+            r.GetString(0), r.GetString(1), r.GetDouble(2), r.IsDBNull(3) ? null : r.GetString(3), r.GetInt64(4)));
 
-    private long Insert(string sql, params object?[] values)
-    {
-        using var command = Command(sql, values);
-        return (long)command.ExecuteScalar()!;
-    }
-
-    private int NonQuery(string sql, params object?[] values)
-    {
-        using var command = Command(sql, values);
-        return command.ExecuteNonQuery();
-    }
-
-    private SqliteCommand Command(string sql, params object?[] values)
-    {
-        var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        for (var i = 0; i < values.Length; i++) command.Parameters.AddWithValue($"${i + 1}", values[i] ?? DBNull.Value);
-        return command;
-    }
-
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
-
-    public void Dispose() => _connection.Dispose();
+    public void Dispose() => _database.Dispose();
 }

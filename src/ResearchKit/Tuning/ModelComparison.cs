@@ -60,8 +60,5 @@ public static class ModelComparison
         return [.. response.Results.Select(r => r.Id)];
     }
 
-    // The mean with a bootstrap interval: a paired bootstrap against an all-zero baseline is a bootstrap of the mean.
-    private static BootstrapInterval Interval(IReadOnlyList<double> values, int seed) =>
-        values.Count == 0 ? new BootstrapInterval(double.NaN, double.NaN, double.NaN, 0.95, double.NaN)
-            : BootstrapInterval.ForDifference(new double[values.Count], values, seed: seed);
+    private static BootstrapInterval Interval(IReadOnlyList<double> values, int seed) => BootstrapInterval.ForMean(values, seed: seed);
 }

@@ -13,6 +13,10 @@ public static class RankingMetrics
         return relevant == 0 ? 0 : (double)ranked.Take(k).Count(id => IsRelevant(relevance, id)) / relevant;
     }
 
+    /// <summary>1 when some relevant item is in the top <paramref name="k"/>, else 0 (averaged over queries: the hit rate).</summary>
+    public static double HitAtK(IReadOnlyList<string> ranked, IReadOnlyDictionary<string, double> relevance, int k) =>
+        ranked.Take(k).Any(id => IsRelevant(relevance, id)) ? 1 : 0;
+
     /// <summary>Fraction of the top <paramref name="k"/> positions holding a relevant item (missing positions count as misses).</summary>
     public static double PrecisionAtK(IReadOnlyList<string> ranked, IReadOnlyDictionary<string, double> relevance, int k) =>
         k <= 0 ? 0 : (double)ranked.Take(k).Count(id => IsRelevant(relevance, id)) / k;

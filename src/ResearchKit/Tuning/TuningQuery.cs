@@ -25,7 +25,8 @@ public sealed record TuningQuery(string Query, IReadOnlyDictionary<string, doubl
         return ([.. queries.Except(heldOut)], heldOut);
     }
 
-    private static double StableFraction(string text)
+    /// <summary>Where a text's SHA-256 falls in [0, 1]: the same on every machine and run, so splits by it never move.</summary>
+    internal static double StableFraction(string text)
     {
         var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text));
         return BitConverter.ToUInt32(hash, 0) / (double)uint.MaxValue;

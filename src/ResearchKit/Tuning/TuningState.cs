@@ -9,7 +9,12 @@ namespace ResearchKit.Tuning;
 /// </summary>
 public sealed record TuningState
 {
-    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true };
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
 
     public string? Space { get; init; }
     public double? Temperature { get; init; }
@@ -24,6 +29,9 @@ public sealed record TuningState
     /// <summary>Score normalisation the hybrid weight was tuned under (zscore, rank or none); null means zscore.</summary>
     public string? HybridNormalization { get; init; }
     public string? TripletWeightsFile { get; init; }
+
+    /// <summary>Expansion settings fitted by <c>researchkit tune expansion</c>, gate included, by space.</summary>
+    public Dictionary<string, Search.QueryExpansionSettings>? Expansion { get; init; }
     public int Judgments { get; init; }
     public Dictionary<string, double> HeldOutMetrics { get; init; } = [];
 

@@ -65,15 +65,19 @@ public static class WeightSearch
             new Dictionary<string, double> { [first] = w, [second] = 1 - w },
             w >= 1 ? baseline with { Space = first, Hybrid = null } : baseline with { Hybrid = [new SpaceWeight(first, w), new SpaceWeight(second, 1 - w)] }))];
 
-    /// <summary>Expansion grid: no expansion (baseline), then synonym x hypernym weights.</summary>
-    public static IReadOnlyList<WeightCandidate> ExpansionGrid(SearchOptions baseline, IReadOnlyList<float> synonymWeights, IReadOnlyList<float> hypernymWeights, FusionMode mode = FusionMode.WeightedMean)
+    /// <summary>
+    /// Expansion grid: no expansion (the baseline), then <paramref name="settings"/> (default settings when null) under
+    /// each fusion mode × weight of the query as typed. <see cref="ExpansionTuner"/> searches more settings.
+    /// </summary>
+    public static IReadOnlyList<WeightCandidate> ExpansionGrid(SearchOptions baseline, IReadOnlyList<FusionMode> modes, IReadOnlyList<float> queryWeights, QueryExpansionSettings? settings = null)
     {
-        var list = new List<WeightCandidate> { new("no expansion", new Dictionary<string, double> { ["synonym"] = 0, ["hypernym"] = 0 }, baseline with { Expansion = null }) };
-        foreach (var syn in synonymWeights)
-            foreach (var hyper in hypernymWeights)
-                list.Add(new WeightCandidate(FormattableString.Invariant($"synonym {syn:0.##}, hypernym {hyper:0.##}"),
-                    new Dictionary<string, double> { ["synonym"] = syn, ["hypernym"] = hyper },
-                    baseline with { Expansion = new QueryExpansionSettings { Mode = mode, WordNet = new ExpansionOptions { SynonymWeight = syn, HypernymWeight = hyper } } }));
+        settings ??= new QueryExpansionSettings();
+        var list = new List<WeightCandidate> { new("no expansion", new Dictionary<string, double> { ["query"] = 0 }, baseline with { Expansion = null }) };
+        foreach (var mode in modes)
+            foreach (var weight in queryWeights)
+                list.Add(new WeightCandidate(FormattableString.Invariant($"{Deployment.SearchConfigMapping.FusionName(mode)}, query weight {weight:0.##}"),
+                    new Dictionary<string, double> { ["mode"] = (int)mode, ["query"] = weight },
+                    baseline with { Expansion = settings with { Mode = mode, Terms = settings.Terms with { QueryWeight = weight } } }));
         return list;
     }
 }

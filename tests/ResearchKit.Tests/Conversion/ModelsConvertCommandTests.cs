@@ -60,7 +60,8 @@ public sealed class ModelsConvertCommandTests : IDisposable
         var (code, snapshot, err) = await Run(["models", "pull", "eva02-clip-open_clip", "--endpoint", ctx.Hub.Endpoint, .. common]);
         Assert.True(code == 0, err);
         var e = Assert.Throws<ModelLoadException>(() => ModelDirectory.Open(snapshot.Trim()));
-        Assert.Contains("models convert", e.Message);
+        Assert.True(e.NeedsConversion, e.Message);
+        Assert.Contains("researchkit models convert", ResearchKit.Cli.Commands.ErrorHints.For(e));
 
         (code, var converted, err) = await Run(["models", "convert", "eva02-clip-open_clip", .. common, .. PythonOption]);
         Assert.True(code == 0, err);

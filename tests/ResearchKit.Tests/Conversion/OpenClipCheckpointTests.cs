@@ -34,7 +34,8 @@ public sealed class OpenClipCheckpointTests : IDisposable
     {
         var e = Assert.Throws<ModelLoadException>(() => ModelDirectory.Open(Eva02Fixture.Checkpoint));
         Assert.Contains("open_clip PyTorch checkpoint (open_clip_model.safetensors)", e.Message);
-        Assert.Contains("researchkit models convert", e.Message);
+        Assert.True(e.NeedsConversion);
+        Assert.Contains("researchkit models convert", ResearchKit.Cli.Commands.ErrorHints.For(e));
     }
 
     [Fact]

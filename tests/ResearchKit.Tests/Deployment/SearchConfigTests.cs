@@ -53,7 +53,12 @@ public sealed class SearchConfigTests : IClassFixture<IndexedDatasetFixture>, ID
         var tuned = new SearchOptions
         {
             Hybrid = [new SpaceWeight("siglip", 0.7), new SpaceWeight("dinov2", 0.3)], Normalization = ScoreNormalization.Rank, TopK = 4,
-            Expansion = new QueryExpansionSettings { Mode = ResearchKit.Search.Expansion.FusionMode.MaxScore, Templates = ["an emoji of {}"] },
+            Expansion = new QueryExpansionSettings
+            {
+                Mode = ResearchKit.Search.Expansion.FusionMode.MaxScore, Templates = ["an emoji of {}"], SpellCorrect = true,
+                Terms = new ResearchKit.Search.Expansion.VocabularyExpansionOptions { QueryWeight = 0.25f, HyponymWeight = 1f, EntriesPerTerm = 2, NonNounWeight = 0.4f },
+                Gate = new ExpansionGate(true, "ndcg@10", 300, 0.21, 0.18, 0.24),
+            },
         };
         var path = Path.Combine(_dir.Path, "hybrid.json");
         SearchConfigMapping.FromOptions(_engine, tuned, Provenance).Save(path);
@@ -63,7 +68,9 @@ public sealed class SearchConfigTests : IClassFixture<IndexedDatasetFixture>, ID
         Assert.Equal(tuned.Normalization, back.Normalization);
         Assert.Equal(tuned.Expansion.Mode, back.Expansion!.Mode);
         Assert.Equal(tuned.Expansion.Templates, back.Expansion.Templates);
-        Assert.Equal(tuned.Expansion.WordNet with { PartsOfSpeech = [] }, back.Expansion.WordNet with { PartsOfSpeech = [] });
+        Assert.Equal(tuned.Expansion.Terms, back.Expansion.Terms);
+        Assert.Equal(tuned.Expansion.Gate, back.Expansion.Gate);
+        Assert.True(back.Expansion.SpellCorrect);
         Assert.Equal(_engine.SearchSimilar("emoji_1f34e.png", tuned).Results.Select(r => r.Id), _engine.SearchSimilar("emoji_1f34e.png", back).Results.Select(r => r.Id));
 
         var crops = new SearchOptions { Space = "siglip", Crops = new CropRerankOptions(12, new CropLayout(3, 0.25, false), 0.6, 0.4) };
@@ -95,11 +102,33 @@ public sealed class SearchConfigTests : IClassFixture<IndexedDatasetFixture>, ID
         SearchConfigMapping.FromOptions(_engine, new SearchOptions { Space = "dinov2" }, Provenance).Save(path);
         var text = File.ReadAllText(path);
 
-        File.WriteAllText(path, text.Replace("\"schemaVersion\": \"1.0\"", "\"schemaVersion\": \"1.7\"").Replace("\"topK\"", "\"futureField\": 1, \"topK\""));
+        var current = $"\"schemaVersion\": \"{SearchConfig.CurrentVersion}\"";
+        File.WriteAllText(path, text.Replace(current, "\"schemaVersion\": \"1.7\"").Replace("\"topK\"", "\"futureField\": 1, \"topK\""));
         Assert.Equal("1.7", SearchConfig.Load(path).SchemaVersion);
 
-        File.WriteAllText(path, text.Replace("\"schemaVersion\": \"1.0\"", "\"schemaVersion\": \"2.0\""));
+        File.WriteAllText(path, text.Replace(current, "\"schemaVersion\": \"2.0\""));
         Assert.Contains("upgrade ResearchKit", Assert.Throws<SearchConfigException>(() => SearchConfig.Load(path)).Message);
+    }
+
+    [Fact]
+    public void A_1_0_config_with_the_old_expansion_fields_still_loads()
+    {
+        var path = Path.Combine(_dir.Path, "old.json");
+        SearchConfigMapping.FromOptions(_engine, new SearchOptions { Space = "siglip" }, Provenance).Save(path);
+        var text = File.ReadAllText(path).Replace($"\"schemaVersion\": \"{SearchConfig.CurrentVersion}\"", "\"schemaVersion\": \"1.0\"")
+            .Replace("\"topK\"", "\"expansion\": { \"relations\": \"None\", \"hypernymDepth\": 1, \"depthDecay\": 0.5, \"maxTerms\": 12, \"templates\": [\"{}\"], \"fusion\": \"max\", \"spellCorrect\": true }, \"topK\"");
+        File.WriteAllText(path, text);
+
+        var expansion = SearchConfigMapping.ToOptions(SearchConfig.Load(path)).Expansion!;
+
+        Assert.Equal(ResearchKit.Search.Expansion.ExpansionSources.None, expansion.Terms.Sources);
+        Assert.Equal(ResearchKit.Search.Expansion.FusionMode.MaxScore, expansion.Mode);
+        Assert.Equal(1, expansion.Terms.HypernymDepth);
+        Assert.True(expansion.SpellCorrect);
+        Assert.Null(expansion.Gate);
+
+        File.WriteAllText(path, text.Replace("\"fusion\": \"max\"", "\"fusion\": \"softmax\""));
+        Assert.Contains("fusion 'softmax'", Assert.Throws<SearchConfigException>(() => SearchConfig.Load(path)).Message);
     }
 
     [Fact]
@@ -118,7 +147,8 @@ public sealed class SearchConfigTests : IClassFixture<IndexedDatasetFixture>, ID
         var path = Path.Combine(_dir.Path, "full.json");
         var options = new SearchOptions
         {
-            Space = "siglip", Crops = new CropRerankOptions(), Calibration = new ScoreCalibration(1, 0), Expansion = new QueryExpansionSettings(),
+            Space = "siglip", Crops = new CropRerankOptions(), Calibration = new ScoreCalibration(1, 0),
+            Expansion = new QueryExpansionSettings { Gate = new ExpansionGate(false, "ndcg@10", 10, -0.1, -0.2, 0.0) },
         };
         SearchConfigMapping.FromOptions(_engine, options, Provenance with { Notes = "n" }).Save(path, [1f, 2f], "siglip");
         using var written = JsonDocument.Parse(File.ReadAllText(path));

@@ -35,7 +35,7 @@ public sealed class StoreConcurrencyTests : IDisposable
                 sizes.Add(space.Count);
                 loads++;
             }
-            catch (Exception e) when (e is UnknownSpaceException or DatasetException)
+            catch (Exception e) when (e is UnknownSpaceException or StoreNotFoundException or DatasetException)
             {
                 // Nothing committed yet.
             }

@@ -24,7 +24,7 @@ public sealed class JudgeApiTests(IndexedDatasetFixture fixture) : IClassFixture
     }
 
     private static async Task<string> ErrorOf(HttpResponseMessage response) =>
-        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString()!;
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString()!;
 
     private static async Task<JsonElement[]> Next(HttpClient client, int count) =>
         [.. (await Json(await client.GetAsync($"api/next?count={count}"))).GetProperty("tasks").EnumerateArray()];

@@ -10,32 +10,18 @@ using ResearchKit.Tests.Search;
 namespace ResearchKit.Tests.Service;
 
 /// <summary>Every endpoint of the search service on 127.0.0.1, against the library's own answers.</summary>
-public sealed class SearchServiceTests : IClassFixture<IndexedDatasetFixture>, IDisposable
+public sealed class SearchServiceTests(IndexedDatasetFixture data) : IClassFixture<IndexedDatasetFixture>, IDisposable
 {
-    private readonly IndexedDatasetFixture _data;
-    private readonly TempDirectory _dir = new();
-    private readonly string _config;
+    private readonly IndexedDatasetFixture _data = data;
+    private readonly ServeConfigFile _configFile = new(data.Root, new SearchOptions { Space = "siglip", TopK = 5, Calibration = new ScoreCalibration(30, -8) });
 
-    public SearchServiceTests(IndexedDatasetFixture data)
-    {
-        _data = data;
-        _config = Path.Combine(_dir.Path, "search.json");
-        WriteConfig(new SearchOptions { Space = "siglip", TopK = 5, Calibration = new ScoreCalibration(30, -8) });
-    }
+    public void Dispose() => _configFile.Dispose();
 
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        _dir.Dispose();
-    }
+    private string ConfigPath => _configFile.Path;
 
-    private void WriteConfig(SearchOptions options)
-    {
-        using var engine = SearchEngine.Open(_data.Dataset);
-        SearchConfigMapping.FromOptions(engine, options, new ConfigProvenance("fixture", 0, new Dictionary<string, double>(), DateTimeOffset.UnixEpoch, "test")).Save(_config);
-    }
+    private void WriteConfig(SearchOptions options) => _configFile.Write(options);
 
-    private ServiceOptions Options => new() { Dataset = _data.Root, ConfigPath = _config };
+    private ServiceOptions Options => new() { Dataset = _data.Root, ConfigPath = ConfigPath };
 
     [Fact]
     public async Task Search_returns_the_same_ranking_as_the_library_with_the_loaded_config()
@@ -47,7 +33,7 @@ public sealed class SearchServiceTests : IClassFixture<IndexedDatasetFixture>, I
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
 
         using var engine = SearchEngine.Open(_data.Dataset);
-        var library = engine.SearchText("a cup of coffee", SearchConfigMapping.ToOptions(SearchConfig.Load(_config)) with { TopK = 4 });
+        var library = engine.SearchText("a cup of coffee", SearchConfigMapping.ToOptions(SearchConfig.Load(ConfigPath)) with { TopK = 4 });
         var results = body.RootElement.GetProperty("results").EnumerateArray().ToList();
         Assert.Equal(library.Results.Select(r => r.Id), results.Select(r => r.GetProperty("id").GetString()));
         Assert.Equal(library.Results.Select(r => r.Score), results.Select(r => r.GetProperty("score").GetDouble()));
@@ -149,9 +135,9 @@ public sealed class SearchServiceTests : IClassFixture<IndexedDatasetFixture>, I
     [Fact]
     public async Task A_config_naming_other_model_files_fails_at_start_up()
     {
-        var config = SearchConfig.Load(_config);
+        var config = SearchConfig.Load(ConfigPath);
         var altered = config with { Spaces = [config.Spaces[0] with { Files = config.Spaces[0].Files.ToDictionary(p => p.Key, _ => new string('a', 64)) }] };
-        altered.Save(_config);
+        altered.Save(ConfigPath);
 
         var error = await Assert.ThrowsAsync<SearchConfigException>(() => ServiceHost.StartAsync(Options));
         Assert.Contains("another model", error.Message);
@@ -166,7 +152,7 @@ public sealed class SearchServiceTests : IClassFixture<IndexedDatasetFixture>, I
         WriteConfig(new SearchOptions { Space = "siglip", TopK = 2 });
         await WaitFor(async () => await Count(host) == 2);
 
-        File.WriteAllText(_config, "{ not json");
+        File.WriteAllText(ConfigPath, "{ not json");
         await Task.Delay(800);
         Assert.Equal(2, await Count(host));
         Assert.Contains("researchkit_config_reload_failures_total 1", await host.Client.GetStringAsync("/metrics"));

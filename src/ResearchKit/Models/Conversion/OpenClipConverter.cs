@@ -24,7 +24,7 @@ public static class OpenClipConverter
         CheckCheckpoint(checkpoint);
         var recipe = Path.GetFullPath(options.Recipe);
         if (!File.Exists(recipe))
-            throw new ModelConversionException(recipe, "the conversion recipe file is missing.");
+            throw new ModelConversionException(recipe, "the conversion recipe is missing.");
 
         var output = Path.GetFullPath(options.OutputDirectory);
         Directory.CreateDirectory(output);
@@ -33,7 +33,7 @@ public static class OpenClipConverter
         try
         {
             log?.Report($"converting {checkpoint} with {options.Python} {Path.GetFileName(recipe)} ({options.Threads} thread(s))");
-            var run = await PythonProcess.RunAsync(options.Python, [recipe, checkpoint, staging, "--threads", options.Threads.ToString(System.Globalization.CultureInfo.InvariantCulture)], cancellationToken).ConfigureAwait(false)
+            var run = await PythonProcess.RunAsync(options.Python, [recipe, checkpoint, staging, options.Threads.ToString(System.Globalization.CultureInfo.InvariantCulture)], cancellationToken).ConfigureAwait(false)
                 ?? throw new ModelConversionException(options.Python, "the Python interpreter could not be started.");
             if (run.ExitCode == 2)
                 throw new ModelConversionException(checkpoint, RecipeError(run.Error));

@@ -23,12 +23,12 @@ public sealed class ExpandedQuery
     public IReadOnlyList<ExpansionTerm> Terms { get; }
 
     /// <summary>
-    /// <see cref="FusionMode.WeightedMean"/>: the single fused query vector. <see cref="FusionMode.MaxScore"/>: one
-    /// vector per entry of <see cref="Terms"/>, same order. All unit length.
+    /// <see cref="FusionMode.WeightedMean"/>: the single fused query vector. Otherwise one vector per entry of
+    /// <see cref="Terms"/>, same order. All unit length.
     /// </summary>
     public IReadOnlyList<float[]> Vectors { get; }
 
-    /// <summary>Parallel to <see cref="Vectors"/>: [1] for WeightedMean, the term weights for MaxScore.</summary>
+    /// <summary>Parallel to <see cref="Vectors"/>: [1] for WeightedMean, else the term weights.</summary>
     public IReadOnlyList<float> Weights { get; }
 
     /// <summary>Length of each vector.</summary>
@@ -37,6 +37,7 @@ public sealed class ExpandedQuery
     /// <summary>
     /// Score of an item embedding: WeightedMean → dot(query vector, item); MaxScore → max over i of
     /// Weights[i] × dot(Vectors[i], item). With a unit-length item, each dot product is its cosine similarity.
+    /// MaxStandardized scores like MaxScore here: standardising needs the gallery (see <c>TermStandardization</c>).
     /// </summary>
     /// <exception cref="EmbeddingDimensionException">The item is not <see cref="Dimensions"/> long.</exception>
     public float Score(ReadOnlySpan<float> item)

@@ -41,6 +41,16 @@ public sealed class PromptTemplates
         "{}",
     ]);
 
+    /// <summary>Icon and emoji phrasings plus the bare term, for galleries of emoji, icons and pictograms.</summary>
+    public static PromptTemplates Emoji { get; } = new(
+    [
+        "{}",
+        "a {} emoji",
+        "an emoji of {}",
+        "{} icon",
+        "emoji: {}",
+    ]);
+
     /// <summary>The bare term only, for models or datasets where prompts do not help.</summary>
     public static PromptTemplates Plain { get; } = new(["{}"]);
 

@@ -43,6 +43,17 @@ public sealed class QueryEmbeddingFusion
             throw new InvalidOperationException($"The embedder returned {embeddings?.Length ?? 0} embeddings for {prompts.Count} texts; it must return one per text.");
         var dimensions = embeddings[0].Length;
         var result = new float[texts.Count][];
+        if (templates == 1)
+        {
+            // One prompt per term: a unit vector is kept bit for bit, so a bare term scores exactly like the plain query.
+            for (var t = 0; t < texts.Count; t++)
+            {
+                if (embeddings[t].Length != dimensions)
+                    throw new EmbeddingDimensionException($"The embedding of prompt \"{prompts[t]}\"", dimensions, embeddings[t].Length);
+                result[t] = MathF.Abs(System.Numerics.Tensors.TensorPrimitives.Norm(embeddings[t]) - 1f) < 1e-6f ? (float[])embeddings[t].Clone() : VectorNorm.Normalized(embeddings[t]);
+            }
+            return result;
+        }
         for (var t = 0; t < texts.Count; t++)
         {
             var mean = new float[dimensions];
@@ -73,17 +84,27 @@ public sealed class QueryEmbeddingFusion
     {
         ArgumentNullException.ThrowIfNull(terms);
         if (terms.Count == 0) throw new ArgumentException("at least one term is needed; pass the query itself as a term", nameof(terms));
-        foreach (var term in terms)
-        {
-            if (!(term.Weight > 0f) || float.IsInfinity(term.Weight))
-                throw new ArgumentException($"term \"{term.Text}\" has weight {term.Weight}; weights must be positive and finite", nameof(terms));
-        }
+        CheckWeights(terms);
         var allTerms = terms.ToList();
         var vectors = EmbedTexts(terms.Select(t => t.Text).ToList()).ToList();
         AddNeighbours(allTerms, vectors);
+        return Combine(allTerms, vectors);
+    }
 
-        if (Options.Mode == FusionMode.MaxScore)
-            return new ExpandedQuery(FusionMode.MaxScore, allTerms, vectors, allTerms.Select(t => t.Weight).ToList());
+    /// <summary>
+    /// Fuses terms whose unit vectors the caller already has (from <see cref="EmbedTexts"/>, same order) per
+    /// <see cref="FusionOptions.Mode"/>, without embedding anything.
+    /// </summary>
+    public ExpandedQuery Combine(IReadOnlyList<ExpansionTerm> allTerms, IReadOnlyList<float[]> vectors)
+    {
+        ArgumentNullException.ThrowIfNull(allTerms);
+        ArgumentNullException.ThrowIfNull(vectors);
+        if (allTerms.Count == 0 || allTerms.Count != vectors.Count)
+            throw new ArgumentException($"give one vector per term: {allTerms.Count} terms, {vectors.Count} vectors.", nameof(vectors));
+        CheckWeights(allTerms);
+        // Standardised max needs the gallery, which the search engine applies (TermStandardization); here it keeps per-term vectors like MaxScore.
+        if (Options.Mode != FusionMode.WeightedMean)
+            return new ExpandedQuery(Options.Mode, allTerms, vectors, allTerms.Select(t => t.Weight).ToList());
 
         var fused = new float[vectors[0].Length];
         var total = 0f;
@@ -96,6 +117,15 @@ public sealed class QueryEmbeddingFusion
         for (var d = 0; d < fused.Length; d++) fused[d] /= total;
         VectorNorm.NormalizeInPlace(fused);
         return new ExpandedQuery(FusionMode.WeightedMean, allTerms, [fused], [1f]);
+    }
+
+    private static void CheckWeights(IReadOnlyList<ExpansionTerm> terms)
+    {
+        foreach (var term in terms)
+        {
+            if (!(term.Weight > 0f) || float.IsInfinity(term.Weight))
+                throw new ArgumentException($"term \"{term.Text}\" has weight {term.Weight}; weights must be positive and finite", nameof(terms));
+        }
     }
 
     private void AddNeighbours(List<ExpansionTerm> terms, List<float[]> vectors)
