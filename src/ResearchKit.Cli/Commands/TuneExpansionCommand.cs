@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using ResearchKit.Deployment;
+using ResearchKit.Embeddings;
 using ResearchKit.IO;
 using ResearchKit.Search;
 using ResearchKit.Search.Expansion;
