@@ -84,6 +84,14 @@ public sealed class SearchEngine : IDisposable
         return Run(queries, options, notes, cancellationToken);
     }
 
+    /// <summary>Searches by text or by example, whichever <paramref name="query"/> is.</summary>
+    public SearchResponse Search(SearchQuery query, SearchOptions? options = null, CancellationToken cancellationToken = default) => query switch
+    {
+        TextQuery t => SearchText(t.Text, options, cancellationToken),
+        ItemQuery i => SearchSimilar(i.ItemId, options, cancellationToken),
+        _ => throw new ArgumentNullException(nameof(query)),
+    };
+
     /// <summary>Searches with vectors prepared by the caller (e.g. an expanded query), per space.</summary>
     public SearchResponse Search(IReadOnlyDictionary<string, QueryVectors> queries, SearchOptions? options = null, CancellationToken cancellationToken = default) =>
         Run(queries, options ?? new SearchOptions(), [], cancellationToken);

@@ -1,4 +1,5 @@
 using ResearchKit.Datasets;
+using ResearchKit.Search;
 
 namespace ResearchKit.Tuning;
 
@@ -28,12 +29,12 @@ public sealed record BenchmarkSample(Dataset Gallery, IReadOnlyList<TuningQuery>
         var random = new Random(seed);
         var chosen = new HashSet<string>(StringComparer.Ordinal);
         var kept = new List<TuningQuery>();
-        foreach (var query in queries.OrderBy(q => q.Query, StringComparer.Ordinal).OrderBy(_ => random.Next()))
+        foreach (var query in queries.OrderBy(q => q.Query.Key, StringComparer.Ordinal).OrderBy(_ => random.Next()))
         {
             if (kept.Count >= maxQueries) break;
             var relevant = query.Relevance.Where(p => p.Value > 0 && dataset.TryGet(p.Key, out _)).Select(p => p.Key).ToList();
-            if (relevant.Count == 0 || (query.IsItemQuery ? !dataset.TryGet(query.ItemId, out _) : !Searchable(query.Query))) continue;
-            var needed = relevant.Append(query.IsItemQuery ? query.ItemId : null).OfType<string>().Where(id => !chosen.Contains(id)).Distinct().ToList();
+            if (relevant.Count == 0 || !(query.Query is ItemQuery item ? dataset.TryGet(item.ItemId, out _) : Searchable(((TextQuery)query.Query).Text))) continue;
+            var needed = relevant.Append((query.Query as ItemQuery)?.ItemId).OfType<string>().Where(id => !chosen.Contains(id)).Distinct().ToList();
             if (chosen.Count + needed.Count > maxItems) continue;
             chosen.UnionWith(needed);
             kept.Add(query with { Relevance = query.Relevance.Where(p => dataset.TryGet(p.Key, out _)).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal) });

@@ -1,4 +1,5 @@
 using ResearchKit.Evaluation;
+using ResearchKit.Search;
 
 namespace ResearchKit.Tuning;
 
@@ -20,6 +21,6 @@ public static class QueryFile
         ArgumentNullException.ThrowIfNull(query);
         var relevance = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var id in query.Relevant) relevance[id] = 1;
-        return new TuningQuery(query.IsText ? query.Text! : "id:" + query.ImageId, relevance);
+        return new TuningQuery(query.IsText ? new TextQuery(query.Text!) : new ItemQuery(query.ImageId!), relevance);
     }
 }

@@ -40,7 +40,7 @@ public static class WeightSearch
         return [.. queries.Select(q =>
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var response = q.IsItemQuery ? engine.SearchSimilar(q.ItemId, run) : engine.SearchText(q.Query, run);
+            var response = engine.Search(q.Query, run);
             return RankingMetrics.NdcgAtK([.. response.Results.Select(r => r.Id)], q.Relevance, k);
         })];
     }

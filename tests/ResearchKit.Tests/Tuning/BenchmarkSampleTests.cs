@@ -1,4 +1,5 @@
 using ResearchKit.Datasets;
+using ResearchKit.Search;
 using ResearchKit.Tuning;
 
 namespace ResearchKit.Tests.Tuning;
@@ -15,12 +16,12 @@ public sealed class BenchmarkSampleTests : IDisposable
         for (var i = 0; i < 40; i++) _dir.Write($"img/{i:D2}.png", png);
         _dataset = Dataset.Open(_dir.Path);
         // Query q<k> finds images 4k..4k+2; one query names an item the dataset lacks, one an item query.
-        _queries = [.. Enumerable.Range(0, 10).Select(k => new TuningQuery($"q{k}",
+        _queries = [.. Enumerable.Range(0, 10).Select(k => new TuningQuery(new TextQuery($"q{k}"),
             Enumerable.Range(4 * k, 3).ToDictionary(i => $"img/{i:D2}.png", _ => 1.0)))];
-        _queries.Add(new TuningQuery("ghost", new Dictionary<string, double> { ["img/99.png"] = 1 }));
-        _queries.Add(new TuningQuery("id:img/39.png", new Dictionary<string, double> { ["img/38.png"] = 1 }));
-        _queries.Add(new TuningQuery("!", new Dictionary<string, double> { ["img/30.png"] = 1 }));
-        _queries.Add(new TuningQuery("the of", new Dictionary<string, double> { ["img/31.png"] = 1 }));
+        _queries.Add(new TuningQuery(new TextQuery("ghost"), new Dictionary<string, double> { ["img/99.png"] = 1 }));
+        _queries.Add(new TuningQuery(new ItemQuery("img/39.png"), new Dictionary<string, double> { ["img/38.png"] = 1 }));
+        _queries.Add(new TuningQuery(new TextQuery("!"), new Dictionary<string, double> { ["img/30.png"] = 1 }));
+        _queries.Add(new TuningQuery(new TextQuery("the of"), new Dictionary<string, double> { ["img/31.png"] = 1 }));
     }
 
     public void Dispose() => _dir.Dispose();
@@ -33,9 +34,9 @@ public sealed class BenchmarkSampleTests : IDisposable
         var gallery = sample.Gallery.Items.Select(i => i.Id).ToHashSet();
         Assert.Equal(12, gallery.Count);
         Assert.InRange(sample.Queries.Count, 1, 5);
-        Assert.DoesNotContain(sample.Queries, q => q.Query == "ghost");
-        Assert.DoesNotContain(BenchmarkSample.Take(_dataset, _queries, 40, 20, seed: 3).Queries, q => q.Query is "!" or "the of");
-        Assert.Contains(BenchmarkSample.Take(_dataset, _queries, 40, 20, seed: 3).Queries, q => q.Query == "id:img/39.png");
+        Assert.DoesNotContain(sample.Queries, q => q.Query.Key == "ghost");
+        Assert.DoesNotContain(BenchmarkSample.Take(_dataset, _queries, 40, 20, seed: 3).Queries, q => q.Query.Key is "!" or "the of");
+        Assert.Contains(BenchmarkSample.Take(_dataset, _queries, 40, 20, seed: 3).Queries, q => q.Query == new ItemQuery("img/39.png"));
         foreach (var query in sample.Queries)
         {
             Assert.All(query.Relevance.Keys, id => Assert.Contains(id, gallery));
