@@ -49,7 +49,7 @@ public sealed class DemoRun(CliConsole console, DemoOptions options)
         }
 
         var evaluations = new List<RetrievalEvaluation>();
-        var benchmark = RetrievalBenchmark.Open(data);
+        var benchmark = TestCollection.Open(data);
         // Per drawing set where the training metadata names it (the emoji benchmark does; a --data folder may not).
         var by = trainSet.HasField(DrawingSetField) ? DrawingSetField : null;
         foreach (var m in models)
@@ -138,7 +138,7 @@ public sealed class DemoRun(CliConsole console, DemoOptions options)
         using (var engine = SearchEngine.Open(dataset))
         {
             // Every 10th label query of the training split: its emoji relevant, the engine's best other hits not.
-            var queries = BenchmarkQueryFile.Read(Path.Combine(options.DataDirectory, "queries", "train_text_label.jsonl")).Where((_, i) => i % 10 == 0);
+            var queries = TestQueryFile.Read(Path.Combine(options.DataDirectory, "queries", "train_text_label.jsonl")).Where((_, i) => i % 10 == 0);
             JudgmentFiles.WriteRelevance(judgmentsFile, SyntheticJudgments.WithHardNegatives(engine, space, queries));
         }
         // The store under the prepared data belongs to the demo: start from its own judgments each run.

@@ -30,12 +30,12 @@ public static class SyntheticJudgments
     }
 
     /// <summary>
-    /// Judgments for text queries whose relevant items are known (a query set's <see cref="BenchmarkQuery.Relevant"/>):
+    /// Judgments for text queries whose relevant items are known (a query set's <see cref="TestQuery.Relevant"/>):
     /// each relevant item 1; the <paramref name="hardNegatives"/> best-ranked other items in <paramref name="space"/>
     /// (the mistakes calibration must learn from) and up to <paramref name="randomNegatives"/> seeded random ones 0.
     /// </summary>
     /// <exception cref="ArgumentException">A query is an image query.</exception>
-    public static IReadOnlyList<RelevanceJudgment> WithHardNegatives(SearchEngine engine, string space, IEnumerable<BenchmarkQuery> queries,
+    public static IReadOnlyList<RelevanceJudgment> WithHardNegatives(SearchEngine engine, string space, IEnumerable<TestQuery> queries,
         int hardNegatives = 10, int randomNegatives = 5, int seed = 5)
     {
         ArgumentNullException.ThrowIfNull(engine);

@@ -37,7 +37,7 @@ public sealed class QueryFileTests : IDisposable
         var path = Path.Combine(_dir.Path, "bad.jsonl");
         File.WriteAllText(path, "{\"gallery\":\"g\",\"text\":\"ok\",\"relevant\":[\"a\"]}\n{\"gallery\":\"g\",\"text\":\"x\",\"relevant\":[]}\n");
 
-        var error = Assert.Throws<BenchmarkException>(() => QueryFile.Read(path));
+        var error = Assert.Throws<TestCollectionException>(() => QueryFile.Read(path));
 
         Assert.Contains("line 2", error.Message);
     }
