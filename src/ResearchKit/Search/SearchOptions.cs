@@ -6,11 +6,8 @@ public sealed record SearchOptions
     /// <summary>The space to search; null means the store's only (or first) space. Ignored when <see cref="Hybrid"/> is set.</summary>
     public string? Space { get; init; }
 
-    /// <summary>Spaces and weights of a hybrid search (e.g. siglip 0.7, dinov2 0.3).</summary>
-    public IReadOnlyList<SpaceWeight>? Hybrid { get; init; }
-
-    /// <summary>How hybrid scores are normalised per space.</summary>
-    public ScoreNormalization Normalization { get; init; } = ScoreNormalization.ZScore;
+    /// <summary>A hybrid search over several spaces (weights, normalisation, depth); null searches one space.</summary>
+    public HybridBlend? Hybrid { get; init; }
 
     /// <summary>Results returned.</summary>
     public int TopK { get; init; } = 10;
@@ -41,7 +38,4 @@ public sealed record SearchOptions
 
     /// <summary>Query expansion for text searches; null embeds the query as typed.</summary>
     public QueryExpansionSettings? Expansion { get; init; }
-
-    /// <summary>Candidates per space gathered before a hybrid blend.</summary>
-    public int HybridDepth { get; init; } = 100;
 }
