@@ -22,7 +22,7 @@ public static class SearchConfigMapping
             Spaces = spaces,
             Normalization = (options.Hybrid?.Normalization ?? ScoreNormalization.ZScore).ToString().ToLowerInvariant(),
             TopK = Math.Max(1, options.TopK),
-            RecallDepth = options.Crops?.RecallDepth ?? options.RecallDepth,
+            RecallDepth = options.Crops?.RecallDepth ?? options.Distance?.RecallDepth ?? DistanceRerank.DefaultRecallDepth,
             Crops = options.Crops is { } c ? new ConfigCrops(c.EffectiveLayout.Grid, c.EffectiveLayout.Overlap, c.EffectiveLayout.Center, c.EffectiveLayout.Count, c.GlobalWeight, c.LocalWeight) : null,
             Calibration = calibration is null ? null : new ConfigCalibration(calibration.Temperature, calibration.Bias, null),
             Expansion = expansion,
@@ -40,10 +40,9 @@ public static class SearchConfigMapping
             Space = single ? config.Spaces[0].Name : null,
             Hybrid = single ? null : new HybridBlend([.. config.Spaces.Select(s => new SpaceWeight(s.Name, s.Weight))]) { Normalization = normalization },
             TopK = config.TopK,
-            RecallDepth = config.RecallDepth,
             Crops = config.Crops is { } c ? new CropRerankOptions(config.RecallDepth, new CropLayout(c.Grid, c.Overlap, c.Center), c.GlobalWeight, c.LocalWeight) : null,
             Calibration = config.Calibration is { } k ? new ScoreCalibration(k.Temperature, k.Bias) : null,
-            DistanceWeights = config.Weights,
+            Distance = config.Weights is { } weights ? new DistanceRerank(weights) { RecallDepth = config.RecallDepth } : null,
             Expansion = config.Expansion is { } e ? ToSettings(e) : null,
         };
     }

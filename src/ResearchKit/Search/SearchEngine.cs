@@ -232,9 +232,9 @@ public sealed class SearchEngine : IDisposable
             primary = queries.Keys.Single();
             var query = queries[primary];
             var depth = options.Crops is { } c ? Math.Max(c.Validate().RecallDepth, options.TopK)
-                : options.DistanceWeights is not null ? Math.Max(options.RecallDepth, options.TopK) : options.TopK;
+                : options.Distance is { } d ? Math.Max(d.RecallDepth, options.TopK) : options.TopK;
             ranked = Searcher(primary).Search(query, depth, RowFilter(primary, options), options.Quantized);
-            if (options.DistanceWeights is { } distanceWeights) ranked = WeightedRerank(primary, query, ranked, distanceWeights);
+            if (options.Distance is { } distance) ranked = WeightedRerank(primary, query, ranked, distance.Weights);
             if (options.Crops is { } crops && ranked.Count > 0)
             {
                 var cache = CropsFor(primary, crops.EffectiveLayout);

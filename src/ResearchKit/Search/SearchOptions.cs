@@ -27,14 +27,8 @@ public sealed record SearchOptions
     /// <summary>Scan int8-quantised vectors and re-score the shortlist exactly (faster on large spaces).</summary>
     public bool Quantized { get; init; }
 
-    /// <summary>
-    /// Learned per-dimension distance weights (triplet training) for the searched space: the recalled candidates
-    /// are re-ranked by 1 - d_w(q, x)^2 / 2, which equals the cosine when every weight is 1.
-    /// </summary>
-    public float[]? DistanceWeights { get; init; }
-
-    /// <summary>Candidates recalled before re-ranking by <see cref="DistanceWeights"/> (crops use their own depth).</summary>
-    public int RecallDepth { get; init; } = 50;
+    /// <summary>Re-ranking by a learned distance (triplet training) in the searched space; null keeps the cosine.</summary>
+    public DistanceRerank? Distance { get; init; }
 
     /// <summary>Query expansion for text searches; null embeds the query as typed.</summary>
     public QueryExpansionSettings? Expansion { get; init; }

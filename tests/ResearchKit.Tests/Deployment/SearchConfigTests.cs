@@ -31,7 +31,7 @@ public sealed class SearchConfigTests : IClassFixture<IndexedDatasetFixture>, ID
         var weights = Enumerable.Range(0, _engine.Space("siglip").Dimension).Select(i => 0.5f + i % 3).ToArray();
         var tuned = new SearchOptions
         {
-            Space = "siglip", TopK = 5, Calibration = new ScoreCalibration(20, -6), DistanceWeights = weights, RecallDepth = 8,
+            Space = "siglip", TopK = 5, Calibration = new ScoreCalibration(20, -6), Distance = new DistanceRerank(weights) { RecallDepth = 8 },
         };
         var notebook = _engine.SearchSimilar("photo_coffee.jpg", tuned);
         var path = Path.Combine(_dir.Path, "search.json");
