@@ -46,6 +46,7 @@ public sealed partial class CSharpEvaluator
                 var installation = _packages.Install(section.Packages, section.Sources, context.Interrupted);
                 if (installation.NewAssemblies.Count > 0) _environment.AddReferences(installation.NewAssemblies);
                 context.Display(installation.ToBundle(), NotebookGlobals.NextDisplayId(), update: false);
+                if (installation.Missing.Count > 0) return new CellOutcome(null, Unserved(installation));
             }
             catch (NuGetRestoreException e)
             {
@@ -63,6 +64,17 @@ public sealed partial class CSharpEvaluator
         var outcome = await RunAsync(section.Code, context).ConfigureAwait(false);
         if (timer is not null) context.Display(MagicCommandOutput.WallTime(timer.Elapsed), NotebookGlobals.NextDisplayId(), update: false);
         return outcome;
+    }
+
+    /// <summary>The cell's error when some of its packages are not on the package source (the others are installed).</summary>
+    private static CellError Unserved(PackageInstallation installation)
+    {
+        var packages = string.Join(", ", installation.Missing.Select(m => $"'{m}'"));
+        var message = $"#r \"nuget: …\": {packages} {(installation.Missing.Count == 1 ? "is" : "are")} not on the package source (at any version that fits); "
+                      + (installation.Installed.Count > 0 ? $"the cell's other packages were installed ({string.Join("; ", installation.Installed)}) and later cells can use them. " : "")
+                      + (installation.MissingDetail.Count > 0 ? $"NuGet said: {string.Join(" ", installation.MissingDetail.Distinct())} " : "")
+                      + "Check the name against your package source (nuget.config, or #i \"nuget:SOURCE\"); the kernel keeps running.";
+        return new CellError(nameof(NuGetRestoreException), message, [$"{nameof(NuGetRestoreException)}: {message}"]);
     }
 
     /// <summary>An HTML, JavaScript or Markdown section, shown as what it is.</summary>

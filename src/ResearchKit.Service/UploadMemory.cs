@@ -6,16 +6,18 @@ namespace ResearchKit.Service;
 /// Gives the memory of large uploads back to the system once they are answered. Their decoded pixels live in the
 /// large-object heap, which the runtime otherwise keeps reserved after a burst; when the last large upload in flight
 /// ends, one compacting, decommitting collection runs in the background, at most once every
-/// <see cref="MinimumInterval"/>, so a steady stream of uploads does not pay for it on every request.
+/// <see cref="MinimumInterval"/> (a burst ending sooner is collected when the interval has passed), so a steady
+/// stream of uploads does not pay for it on every request.
 /// </summary>
-public sealed class UploadMemory(long largePixels)
+public sealed class UploadMemory(long largePixels, TimeSpan? minimumInterval = null)
 {
-    /// <summary>Shortest time between two collections.</summary>
-    public static readonly TimeSpan MinimumInterval = TimeSpan.FromSeconds(10);
+    /// <summary>Shortest time between two collections (10 s unless given).</summary>
+    public TimeSpan MinimumInterval { get; } = minimumInterval ?? TimeSpan.FromSeconds(10);
 
     private readonly Lock _gate = new();
     private int _inFlight;
     private DateTime _lastCollection = DateTime.MinValue;
+    private bool _deferred;
 
     /// <summary>Collections run so far (for tests and metrics).</summary>
     public int Collections { get; private set; }
@@ -30,17 +32,48 @@ public sealed class UploadMemory(long largePixels)
 
     private void Leave()
     {
+        TimeSpan wait;
         lock (_gate)
         {
-            if (--_inFlight > 0 || DateTime.UtcNow - _lastCollection < MinimumInterval) return;
-            _lastCollection = DateTime.UtcNow;
-            Collections++;
+            if (--_inFlight > 0 || _deferred) return;
+            wait = MinimumInterval - (DateTime.UtcNow - _lastCollection);
+            if (wait > TimeSpan.Zero)
+            {
+                // Too soon after the last collection: collect once the interval has passed, or the burst that just
+                // ended would keep its memory until the next large upload.
+                _deferred = true;
+            }
+            else
+            {
+                MarkCollection();
+            }
         }
-        _ = Task.Run(() =>
+        _ = wait > TimeSpan.Zero ? CollectLaterAsync(wait) : Task.Run(Collect);
+    }
+
+    private async Task CollectLaterAsync(TimeSpan wait)
+    {
+        await Task.Delay(wait).ConfigureAwait(false);
+        lock (_gate)
         {
-            GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-        });
+            _deferred = false;
+            // A new upload in flight collects when it leaves.
+            if (_inFlight > 0) return;
+            MarkCollection();
+        }
+        Collect();
+    }
+
+    private void MarkCollection()
+    {
+        _lastCollection = DateTime.UtcNow;
+        Collections++;
+    }
+
+    private static void Collect()
+    {
+        GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
     }
 
     private sealed class Tracked : IDisposable

@@ -39,6 +39,9 @@ public sealed class KernelProcessSession : INotebookSession
         try
         {
             await client.ConnectAsync(TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
+            // The kernel answers at once and compiles its warm-up in the background; an empty silent cell waits for
+            // it here, so start-up is not counted against the first cell's timeout (nbclient's start-up is separate too).
+            await client.ExecuteAsync(new ExecuteRequest("", Silent: true, StoreHistory: false, AllowStdin: false, StopOnError: false), _ => { }, cancellationToken).ConfigureAwait(false);
             return new KernelProcessSession(process, client);
         }
         catch (KernelDiedException e)

@@ -3,7 +3,7 @@ using System.Globalization;
 
 namespace ResearchKit.Kernel.Scripting.Display;
 
-/// <summary>The text/plain form every bundle carries: C#-looking literals, and sequences listed (first 20 items).</summary>
+/// <summary>The text/plain form every bundle carries: C#-looking literals in the current culture, and sequences listed (first 20 items).</summary>
 public static class PlainTextFormatter
 {
     private const int MaxItems = 20;
@@ -14,7 +14,8 @@ public static class PlainTextFormatter
         null => "null",
         string s => s,
         bool b => b ? "true" : "false",
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        // The OS culture (LANG), as Console.WriteLine in the cell and .NET Interactive's formatter use it.
+        IFormattable f => f.ToString(null, CultureInfo.CurrentCulture),
         Exception e => $"{e.GetType().Name}: {e.Message}",
         IEnumerable sequence when !HasOwnToString(value) => FormatSequence(value, sequence),
         _ => value.ToString() ?? value.GetType().Name,

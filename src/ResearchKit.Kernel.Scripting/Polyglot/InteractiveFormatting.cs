@@ -47,11 +47,31 @@ public static class InteractiveFormatting
         Formatter.SubscribeToDisplayedValues(OnDisplayed);
     }
 
+    /// <summary>
+    /// Announces a value to the library's subscribers (the kernel among them), as the library's own <c>Display()</c> does,
+    /// and returns it: its <c>Update</c> then replaces the output it made.
+    /// </summary>
+    internal static DisplayedValue Announce(DisplayedValue displayed)
+    {
+        if (LibraryEvents.Raise is { } raise) raise(displayed);
+        else OnDisplayed(displayed);
+        return displayed;
+    }
+
+    /// <summary>Apart from the outer class, so that only a cell's <c>Display()</c> loads the library.</summary>
+    private static class LibraryEvents
+    {
+        // Formatter.RaiseFormatterEvent is internal to the library; the kernel carries the version that has it.
+        public static readonly Action<DisplayedValue>? Raise = typeof(Formatter)
+            .GetMethod("RaiseFormatterEvent", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static, [typeof(DisplayedValue)])
+            ?.CreateDelegate<Action<DisplayedValue>>();
+    }
+
     private static void OnDisplayed(DisplayedValue displayed)
     {
         if (CellContext.Current is not { } cell) return;
-        // The library (1.0.0-beta.26120.1) announces x.Display() with another DisplayedValue than the one it returns, so
-        // an Update of the returned one carries an id never shown: show it as a new output rather than lose it.
+        // An Update of a value shown earlier replaces it; the library's own Display() (reachable as
+        // System.DisplayExtensions.Display) returns a value never announced, whose updates are shown as new outputs.
         var update = displayed.IsUpdated && Shown.ContainsKey(displayed.DisplayId);
         Shown.TryAdd(displayed.DisplayId, 0);
         cell.Display(ToBundle(displayed.Value, displayed.FormattedValues, cell.Formatters), displayed.DisplayId, update);

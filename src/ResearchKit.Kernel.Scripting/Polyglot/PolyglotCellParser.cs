@@ -79,7 +79,8 @@ public static partial class PolyglotCellParser
     private static PolyglotCellException OtherLanguage(string name) => new("UnsupportedLanguage",
         $"This cell is written in '{name}', which this kernel cannot run: it runs C# (#!csharp) and shows #!html, #!javascript and #!markdown cells. Port the cell to C#, or run the notebook in .NET Interactive.");
 
-    [GeneratedRegex("""^\s*#(?<kind>r|i)\s+"(?<text>[^"]*)"\s*(//.*)?$""")]
+    // .NET Interactive also took a directive whose closing quote was left off at the end of the line.
+    [GeneratedRegex("""^\s*#(?<kind>r|i)\s+"(?<text>[^"]*)(?:"\s*(//.*)?)?$""")]
     private static partial Regex Directive();
 
     private sealed class SectionBuilder(string language)

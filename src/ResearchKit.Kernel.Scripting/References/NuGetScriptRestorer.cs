@@ -5,6 +5,7 @@ using System.Security;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 
 namespace ResearchKit.Kernel.Scripting.References;
 
@@ -13,7 +14,7 @@ namespace ResearchKit.Kernel.Scripting.References;
 /// NuGet configuration, <c>#i</c> sources, dependencies and native assets for this runtime all apply), and caches the
 /// output folder per set of packages and sources.
 /// </summary>
-public sealed class NuGetScriptRestorer
+public sealed partial class NuGetScriptRestorer
 {
     private readonly string _cacheDirectory;
     private readonly string? _configFile;
@@ -125,7 +126,11 @@ public sealed class NuGetScriptRestorer
             .Select(l => l.Replace(project, "", StringComparison.Ordinal).Replace(" []", "", StringComparison.Ordinal).Trim(' ', ':'))
             .Distinct().ToList();
         if (process.ExitCode != 0)
-            throw new NuGetRestoreException(described, string.Join("\n", lines.Where(l => l.Contains("error", StringComparison.OrdinalIgnoreCase)).Take(5)));
+        {
+            var errors = lines.Where(l => l.Contains("error", StringComparison.OrdinalIgnoreCase)).ToList();
+            var missing = errors.Select(l => MissingPackage().Match(l)).Where(m => m.Success).Select(m => m.Groups["id"].Value).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            throw new NuGetRestoreException(described, string.Join("\n", errors.Take(5)), missing);
+        }
         return lines.Where(l => l.Contains("warning NU1603", StringComparison.Ordinal) || l.Contains("warning NU1801", StringComparison.Ordinal)
                                 || l.Contains("warning NU1102", StringComparison.Ordinal)).Take(10).ToList();
     }
@@ -143,6 +148,10 @@ public sealed class NuGetScriptRestorer
         }
         return versions;
     }
+
+    /// <summary>NuGet's "Unable to find package X" (NU1101 no such id, NU1102 no such version, NU1103 no stable version).</summary>
+    [GeneratedRegex(@"\bNU110[123]: Unable to find (?:a stable )?package '?(?<id>[A-Za-z0-9_.\-]+?)'?(?:\. | with version|\.?$)")]
+    private static partial Regex MissingPackage();
 
     private static string DotnetHost() =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";

@@ -10,6 +10,12 @@ public sealed record PackageInstallation(
     IReadOnlyList<string> Notes,
     IReadOnlyList<string> NewAssemblies)
 {
+    /// <summary>Packages of the cell that the package sources do not serve (as written); the others were installed.</summary>
+    public IReadOnlyList<string> Missing { get; init; } = [];
+
+    /// <summary>NuGet's own lines about the <see cref="Missing"/> packages (e.g. its NU1101 error).</summary>
+    public IReadOnlyList<string> MissingDetail { get; init; } = [];
+
     /// <summary>The "Installed Packages" output .NET Interactive showed, as HTML and plain text.</summary>
     public DisplayBundle ToBundle()
     {
@@ -26,6 +32,7 @@ public sealed record PackageInstallation(
         }
         Block("Restore sources", Sources);
         Block("Installed Packages", Installed);
+        Block("Not on the package source", Missing);
         Block("Notes", Notes);
         html.Append("</div>");
         return new DisplayBundle(new Dictionary<string, object> { ["text/html"] = html.ToString(), ["text/plain"] = text.ToString().TrimEnd() });

@@ -49,10 +49,14 @@ public sealed class SessionPackages
             }
         }
         var newAssemblies = new List<string>();
+        var missing = new List<string>();
+        var missingDetail = new List<string>();
         if (toRestore.Count > 0)
         {
             var all = _requested.Where(r => !toRestore.Any(t => t.Name.Equals(r.Name, StringComparison.OrdinalIgnoreCase))).Concat(toRestore).ToList();
-            var restore = _restorer.Restore(all, _sources, cancellationToken);
+            var restore = RestoreServed(all, toRestore, (missing, missingDetail), cancellationToken);
+            toRestore.RemoveAll(p => missing.Contains(p.Name, StringComparer.OrdinalIgnoreCase));
+            all.RemoveAll(p => missing.Contains(p.Name, StringComparer.OrdinalIgnoreCase));
             _requested.Clear();
             _requested.AddRange(all);
             foreach (var path in restore.Assemblies)
@@ -73,7 +77,33 @@ public sealed class SessionPackages
             }
             notes.AddRange(restore.Warnings.Where(w => w.Contains("NU1801", StringComparison.Ordinal)).Select(w => $"A package source could not be reached and was skipped: {w}"));
         }
-        return new PackageInstallation(sources, installed, notes, newAssemblies);
+        var unserved = packages.Where(p => missing.Contains(p.Name, StringComparer.OrdinalIgnoreCase)).Select(p => p.ToString()).ToList();
+        return new PackageInstallation(sources, installed, notes, newAssemblies) { Missing = unserved, MissingDetail = missingDetail };
+    }
+
+    /// <summary>
+    /// Restores <paramref name="all"/>; when the sources lack some of this cell's packages (<paramref name="asked"/>), they
+    /// are put in the first list of <paramref name="unserved"/> (NuGet's lines about them in the second) and the rest restored
+    /// without them, so one unserved package does not take the cell's other packages down with it.
+    /// </summary>
+    private PackageRestore RestoreServed(List<NuGetPackageSpec> all, IReadOnlyList<NuGetPackageSpec> asked, (List<string> Ids, List<string> Detail) unserved,
+                                         CancellationToken cancellationToken)
+    {
+        var missing = unserved.Ids;
+        while (true)
+        {
+            try
+            {
+                return _restorer.Restore(all.Where(p => !missing.Contains(p.Name, StringComparer.OrdinalIgnoreCase)).ToList(), _sources, cancellationToken);
+            }
+            catch (NuGetRestoreException e) when (e.MissingPackages.Any(id => !missing.Contains(id, StringComparer.OrdinalIgnoreCase)
+                                                                    && asked.Any(p => p.Name.Equals(id, StringComparison.OrdinalIgnoreCase))))
+            {
+                var ids = asked.Select(p => p.Name).Where(n => e.MissingPackages.Contains(n, StringComparer.OrdinalIgnoreCase)).ToList();
+                missing.AddRange(ids);
+                unserved.Detail.AddRange(e.Detail.Split('\n').Where(l => ids.Any(id => l.Contains(id, StringComparison.OrdinalIgnoreCase))));
+            }
+        }
     }
 
     private static bool IsFloating(string version) => version.Contains('*', StringComparison.Ordinal) || version.StartsWith('[') || version.StartsWith('(');

@@ -13,6 +13,7 @@ public sealed class PolyglotCellParserTests
     [InlineData("#r \"nuget:Plotly.NET, 4.*\"", "Plotly.NET", "4.*")]
     [InlineData("#r \"nuget: Newtonsoft.Json, [12.0, 14.0)\"", "Newtonsoft.Json", "[12.0,14.0)")]
     [InlineData("  #r \"nuget: Octokit/0.51.0\" // pinned", "Octokit", "0.51.0")]
+    [InlineData("#r \"nuget: Microsoft.DotNet.Interactive.ExtensionLab, 1.0.0-beta.25177.1", "Microsoft.DotNet.Interactive.ExtensionLab", "1.0.0-beta.25177.1")]
     public void Every_nuget_spelling_is_a_package(string line, string name, string? version)
     {
         var section = Assert.Single(PolyglotCellParser.Parse(line + "\n1"));

@@ -99,11 +99,39 @@ public sealed class PolyglotEvaluatorTests
         var (outcome, host) = await EvaluatorFixture.Run(_evaluator, code);
         Assert.Null(outcome.Error);
         Assert.Equal(("counting", false), (host.Displays[0].Bundle.PlainText, host.Displays[0].Update));
-        // The library announces Display() under another id than the value it returns, so the update is shown anew.
-        Assert.Equal(("3", false), (host.Displays[1].Bundle.PlainText, host.Displays[1].Update));
+        // The value Display() returns is the one it announced: its Update replaces that output in place.
+        Assert.Equal(("3", true, host.Displays[0].Id), (host.Displays[1].Bundle.PlainText, host.Displays[1].Update, host.Displays[1].Id));
         Assert.Equal("<u>raw</u>", host.Displays[2].Bundle.Data["text/html"]);
         Assert.Contains("console.log(2)", (string)host.Displays[3].Bundle.Data["text/html"]);
         Assert.Equal("<span><b>x</b>y</span>", outcome.Result!.Data["text/html"]);
+    }
+
+    [Fact]
+    public async Task Display_as_and_display_table_return_values_that_update_in_place_and_a_later_cell_can_update_them()
+    {
+        var code = """
+            var html = "<b>first</b>".DisplayAs("text/html");
+            var table = new[] { new { Name = "Ann", Age = 3 } }.DisplayTable();
+            var counter = 0.Display();
+            html.Update("<b>second</b>");
+            """;
+        var (outcome, host) = await EvaluatorFixture.Run(_evaluator, code);
+        Assert.Null(outcome.Error);
+        Assert.Equal("<b>first</b>", host.Displays[0].Bundle.Data["text/html"]);
+        Assert.Contains("Ann", (string)host.Displays[1].Bundle.Data["text/html"]);
+        Assert.Equal((host.Displays[0].Id, true), (host.Displays[3].Id, host.Displays[3].Update));
+        Assert.Contains("second", (string)host.Displays[3].Bundle.Data["text/html"]);
+        var (later, next) = await EvaluatorFixture.Run(_evaluator, "counter.Update(10);");
+        Assert.Null(later.Error);
+        Assert.Equal(("10", true, host.Displays[2].Id), (next.Displays.Single().Bundle.PlainText, next.Displays.Single().Update, next.Displays.Single().Id));
+    }
+
+    [Fact]
+    public async Task The_formatting_librarys_own_Display_still_shows_its_value()
+    {
+        var (outcome, host) = await EvaluatorFixture.Run(_evaluator, "System.DisplayExtensions.Display(\"direct\");");
+        Assert.Null(outcome.Error);
+        Assert.Equal("direct", host.Displays.Single().Bundle.PlainText);
     }
 
     [Fact]

@@ -55,6 +55,31 @@ public sealed class PolyglotNotebookTests : IDisposable
     }
 
     [Fact]
+    public async Task A_saved_notebook_keeps_an_updated_display_in_place_and_shows_dictionaries_as_tables()
+    {
+        var notebook = new JsonObject
+        {
+            ["cells"] = new JsonArray(
+                Cell("csharp", "#r \"nuget: Microsoft.Data.Analysis, 0.22.2"),  // the closing quote left off, as .NET Interactive allowed
+                Cell("csharp", "var shown = 0.Display();\nfor (var i = 1; i <= 3; i++) shown.Update(i);"),
+                Cell("csharp", "new Dictionary<string, int> { [\"zero\"] = 0, [\"one\"] = 1 }")),
+            ["metadata"] = new JsonObject { ["kernelspec"] = new JsonObject { ["name"] = ".net-csharp", ["display_name"] = ".NET (C#)", ["language"] = "C#" } },
+            ["nbformat"] = 4,
+            ["nbformat_minor"] = 4,
+        };
+        var input = Path.Combine(_folder, "updates.ipynb");
+        File.WriteAllText(input, notebook.ToJsonString());
+        var result = await new NotebookRunner(new StringWriter()).RunAsync(new NotebookRunOptions { InputPath = input });
+        Assert.Null(result.FailedCell);
+        var cells = JsonNode.Parse(File.ReadAllText(result.OutputPath!))!["cells"]!.AsArray();
+        Assert.Contains("Microsoft.Data.Analysis 0.22.2 was asked for", cells[0]!["outputs"]![0]!["data"]!["text/plain"]!.GetValue<string>());
+        var counter = cells[1]!["outputs"]!.AsArray().Single()!;
+        Assert.Equal("3", counter["data"]!["text/plain"]!.GetValue<string>());
+        var table = cells[2]!["outputs"]!.AsArray().Single()!["data"]!["text/html"]!.GetValue<string>();
+        Assert.Contains("<th>key</th><th>value</th></tr></thead><tbody><tr><td>zero</td><td>0</td></tr>", table);
+    }
+
+    [Fact]
     public void Kernel_install_polyglot_adds_the_net_csharp_kernelspec_and_keeps_a_foreign_one()
     {
         int Install(params string[] extra) => Program.BuildRoot(CliConsole.Plain(new StringWriter(), new StringWriter()))

@@ -1,4 +1,5 @@
 using ResearchKit.Kernel.Scripting;
+using ResearchKit.Kernel.Scripting.References;
 using ResearchKit.Kernel.Tests.Scripting;
 
 namespace ResearchKit.Kernel.Tests.Polyglot;
@@ -52,6 +53,24 @@ public sealed class PolyglotPackageTests : IDisposable
         var (outcome, host) = await EvaluatorFixture.Run(evaluator, $"#i \"nuget:{feed}\"\n#r \"nuget: {CachedPackage}, 1.3.0-beta\"\n1");
         Assert.Null(outcome.Error);
         Assert.Contains($"{CachedPackage} 1.3.0-beta is not on the package source; {CachedVersion}", host.Displays.Single().Bundle.PlainText);
+    }
+
+    [Fact]
+    public async Task A_package_the_source_lacks_fails_the_cell_by_name_and_the_cells_other_packages_are_installed()
+    {
+        var (feed, config) = LocalFeed();
+        var evaluator = Evaluator(config);
+        var cell = $"#i \"nuget:{feed}\"\n#r \"nuget:{CachedPackage},{CachedVersion}\"\n#r \"nuget: No.Such.Package.For.ResearchKit, 1.0.0\"\n1";
+        var (outcome, host) = await EvaluatorFixture.Run(evaluator, cell);
+        Assert.Equal(nameof(NuGetRestoreException), outcome.Error!.Name);
+        Assert.Contains("'No.Such.Package.For.ResearchKit, 1.0.0' is not on the package source", outcome.Error.Message);
+        Assert.Contains($"other packages were installed ({CachedPackage}, {CachedVersion})", outcome.Error.Message);
+        var shown = (string)host.Displays.Single().Bundle.Data["text/html"];
+        Assert.Contains($"<strong>Installed Packages</strong><ul><li><span>{CachedPackage}, {CachedVersion}</span>", shown);
+        Assert.Contains("<strong>Not on the package source</strong><ul><li><span>No.Such.Package.For.ResearchKit, 1.0.0</span>", shown);
+        var (next, _) = await EvaluatorFixture.Run(evaluator, "K4os.Compression.LZ4.LZ4Codec.MaximumOutputSize(100)");
+        Assert.Null(next.Error);
+        Assert.Equal("116", next.Result!.PlainText);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Data.Analysis;
 using ResearchKit.Datasets;
 using ResearchKit.Imaging;
@@ -30,6 +31,34 @@ public sealed class FormatterTests
         Assert.Contains("<th>X</th><th>Label</th>", html);
         Assert.Contains("p&lt;3&gt;", html);
         Assert.Contains("10 more rows", html);
+    }
+
+    [Fact]
+    public void Dictionaries_become_tables_keyed_by_their_keys_as_in_dotnet_interactive()
+    {
+        var counts = (string)_registry.Format(new Dictionary<string, int> { ["zero"] = 0, ["one"] = 1 }).Data["text/html"];
+        Assert.Contains("<th>key</th><th>value</th>", counts);
+        Assert.Contains("<tr><td>zero</td><td>0</td></tr><tr><td>one</td><td>1</td></tr>", counts);
+        var points = (string)_registry.Format(new SortedDictionary<string, Point> { ["a"] = new(1, "x<") }).Data["text/html"];
+        Assert.Contains("<th>key</th><th>X</th><th>Label</th>", points);
+        Assert.Contains("<tr><td>a</td><td>1</td><td>x&lt;</td></tr>", points);
+    }
+
+    [Fact]
+    public void Numbers_in_text_follow_the_current_culture_as_Console_and_dotnet_interactive_do()
+    {
+        var before = CultureInfo.CurrentCulture;
+        try
+        {
+            CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("de-DE");
+            Assert.Equal("1,5", _registry.Format(1.5).PlainText);
+            CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("en-US");
+            Assert.Equal("1.5", _registry.Format(1.5).PlainText);
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = before;
+        }
     }
 
     [Fact]
