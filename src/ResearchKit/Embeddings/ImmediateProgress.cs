@@ -1,4 +1,4 @@
-namespace ResearchKit;
+namespace ResearchKit.Embeddings;
 
 /// <summary>
 /// Reports progress on the reporting thread at once. <see cref="Progress{T}"/> posts to the thread pool instead,

@@ -6,15 +6,15 @@ using ResearchKit.Tests.Cli;
 namespace ResearchKit.Tests.Evaluation;
 
 /// <summary>Recall@k on a synthetic benchmark whose answers are known, through the library and the eval command.</summary>
-public sealed class RetrievalBenchmarkTests : IDisposable
+public sealed class TestCollectionTests : IDisposable
 {
     private readonly TempDirectory _dir = new();
     private readonly string _siglip = FixturePaths.Model("siglip-tiny");
 
-    public RetrievalBenchmarkTests()
+    public TestCollectionTests()
     {
         using var model = EmbeddingModel.Open(_siglip);
-        SyntheticBenchmark.Write(_dir.Path, model);
+        SyntheticTestCollection.Write(_dir.Path, model);
     }
 
     public void Dispose() => _dir.Dispose();
@@ -23,7 +23,7 @@ public sealed class RetrievalBenchmarkTests : IDisposable
     public async Task Exact_copies_are_found_first_and_text_recall_follows_the_brute_force_ranking()
     {
         using var model = EmbeddingModel.Open(_siglip);
-        var result = await RetrievalBenchmark.Open(_dir.Path).EvaluateAsync(model, k: 1);
+        var result = await TestCollection.Open(_dir.Path).EvaluateAsync(model, k: 1);
 
         Assert.Equal(["image_copies", "text_best_worst"], result.Sets.Select(s => s.Name));
         var images = result.Sets[0];
@@ -40,7 +40,7 @@ public sealed class RetrievalBenchmarkTests : IDisposable
     public async Task Recall_at_the_gallery_size_is_one_and_an_image_only_model_skips_text_sets()
     {
         using var model = EmbeddingModel.Open(FixturePaths.Model("dinov2-tiny"));
-        var result = await RetrievalBenchmark.Open(_dir.Path).EvaluateAsync(model, k: 12);
+        var result = await TestCollection.Open(_dir.Path).EvaluateAsync(model, k: 12);
 
         Assert.Equal(1.0, result.Sets.Single(s => s.Name == "image_copies").RecallAtK);
         Assert.Contains("no text tower", result.Sets.Single(s => s.Name == "text_best_worst").Skipped);
@@ -56,6 +56,8 @@ public sealed class RetrievalBenchmarkTests : IDisposable
         var set = doc.RootElement.GetProperty("sets").EnumerateArray().Single();
         Assert.Equal("image_copies", set.GetProperty("name").GetString());
         Assert.Equal(1.0, set.GetProperty("recall_at_k").GetDouble());
+        // The collection's root keeps the field name evaluation files have always had (models/emoji/*/eval.json).
+        Assert.Equal(Path.GetFullPath(_dir.Path), doc.RootElement.GetProperty("benchmark").GetString());
     }
 
     [Fact]
@@ -70,7 +72,7 @@ public sealed class RetrievalBenchmarkTests : IDisposable
             JsonSerializer.Serialize(new { gallery = "gallery", image = $"copy_{p.Item1:D5}.png", image_split = "probe", relevant = new[] { $"gen_{p.Item1:D5}.png", $"gen_{p.Item2:D5}.png" } })));
         using var model = EmbeddingModel.Open(_siglip);
 
-        var result = await RetrievalBenchmark.Open(_dir.Path).EvaluateAsync(model, k: 1, sets: ["image_pairs"], by: "half");
+        var result = await TestCollection.Open(_dir.Path).EvaluateAsync(model, k: 1, sets: ["image_pairs"], by: "half");
 
         var set = Assert.Single(result.Sets);
         Assert.Equal(0.5, set.RecallAtK, 9);
@@ -84,21 +86,21 @@ public sealed class RetrievalBenchmarkTests : IDisposable
         Assert.Contains("half=a", run.Out);
         Assert.Contains("recall@1 0.333", run.Out);
 
-        var misspelt = await Assert.ThrowsAsync<BenchmarkException>(() => RetrievalBenchmark.Open(_dir.Path).EvaluateAsync(model, k: 1, sets: ["image_pairs"], by: "halves"));
+        var misspelt = await Assert.ThrowsAsync<TestCollectionException>(() => TestCollection.Open(_dir.Path).EvaluateAsync(model, k: 1, sets: ["image_pairs"], by: "halves"));
         Assert.Contains("'halves'", misspelt.Message);
         Assert.Contains("half", misspelt.Message.Split("pass one of:")[1]);
-        Assert.Null((await RetrievalBenchmark.Open(_dir.Path).EvaluateAsync(model, k: 1, sets: ["image_pairs"])).Sets[0].Breakdown);
+        Assert.Null((await TestCollection.Open(_dir.Path).EvaluateAsync(model, k: 1, sets: ["image_pairs"])).Sets[0].Breakdown);
     }
 
     [Fact]
     public void Bad_inputs_raise_errors_that_name_the_file_and_the_fix()
     {
-        var missing = Assert.Throws<BenchmarkException>(() => RetrievalBenchmark.Open(Path.Combine(_dir.Path, "gallery")));
+        var missing = Assert.Throws<TestCollectionException>(() => TestCollection.Open(Path.Combine(_dir.Path, "gallery")));
         Assert.Contains("not a benchmark root", missing.Message);
 
         var bad = Path.Combine(_dir.Path, "bad.jsonl");
         File.WriteAllLines(bad, ["{\"gallery\":\"gallery\",\"text\":\"x\",\"relevant\":[\"a\"]}", "{\"gallery\":\"gallery\",\"relevant\":[\"a\"]}"]);
-        var error = Assert.Throws<BenchmarkException>(() => BenchmarkQueryFile.Read(bad));
+        var error = Assert.Throws<TestCollectionException>(() => TestQueryFile.Read(bad));
         Assert.Contains("line 2", error.Message);
         Assert.Contains(bad, error.Message);
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace ResearchKit;
+namespace ResearchKit.IO;
 
 /// <summary>Parses a JSON file, turning a missing file or bad JSON into the caller's typed error.</summary>
 public static class JsonFile

@@ -8,7 +8,7 @@ namespace ResearchKit.Tests.Cli;
 /// metadata.csv, and the four query files), with drawn 64 px images instead of the npm emoji sets, so the demo can
 /// run end to end without npm, the network or the 212 MB benchmark.
 /// </summary>
-public static class MiniEmojiBenchmark
+public static class MiniEmojiCollection
 {
     private static readonly string[] TrainSets = ["noto", "fluent", "openmoji"];
 

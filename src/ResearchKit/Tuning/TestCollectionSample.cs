@@ -1,16 +1,17 @@
 using ResearchKit.Datasets;
+using ResearchKit.Search;
 
 namespace ResearchKit.Tuning;
 
 /// <summary>
-/// A small, seeded slice of a benchmark that keeps it answerable: queries are drawn at random and their relevant
+/// A small, seeded slice of a test collection that keeps it answerable: queries are drawn at random and their relevant
 /// items (and query images) go into the gallery while the item budget allows, then random other items fill it up
 /// as distractors. Relevance is restricted to the gallery, and text queries the search engine refuses (no words, or only
 /// stopwords, such as the emoji tag "!") are skipped. The same inputs give the same sample.
 /// </summary>
 /// <param name="Gallery">The sampled dataset, with a store of its own.</param>
 /// <param name="Queries">The sampled queries, each with at least one relevant item in the gallery.</param>
-public sealed record BenchmarkSample(Dataset Gallery, IReadOnlyList<TuningQuery> Queries)
+public sealed record TestCollectionSample(Dataset Gallery, IReadOnlyList<TuningQuery> Queries)
 {
     /// <summary>Draws a sample of at most <paramref name="maxItems"/> items and <paramref name="maxQueries"/> queries.</summary>
     /// <param name="dataset">The full dataset.</param>
@@ -19,7 +20,7 @@ public sealed record BenchmarkSample(Dataset Gallery, IReadOnlyList<TuningQuery>
     /// <param name="maxQueries">Most queries kept.</param>
     /// <param name="seed">Random seed.</param>
     /// <param name="storeDirectory">Store of the sample; by default <c>samples/nCOUNT-HASH</c> inside the dataset's store, named by a hash of the sampled ids.</param>
-    public static BenchmarkSample Take(Dataset dataset, IReadOnlyList<TuningQuery> queries, int maxItems, int maxQueries, int seed = 1, string? storeDirectory = null)
+    public static TestCollectionSample Take(Dataset dataset, IReadOnlyList<TuningQuery> queries, int maxItems, int maxQueries, int seed = 1, string? storeDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentNullException.ThrowIfNull(queries);
@@ -28,12 +29,12 @@ public sealed record BenchmarkSample(Dataset Gallery, IReadOnlyList<TuningQuery>
         var random = new Random(seed);
         var chosen = new HashSet<string>(StringComparer.Ordinal);
         var kept = new List<TuningQuery>();
-        foreach (var query in queries.OrderBy(q => q.Query, StringComparer.Ordinal).OrderBy(_ => random.Next()))
+        foreach (var query in queries.OrderBy(q => q.Query.Key, StringComparer.Ordinal).OrderBy(_ => random.Next()))
         {
             if (kept.Count >= maxQueries) break;
             var relevant = query.Relevance.Where(p => p.Value > 0 && dataset.TryGet(p.Key, out _)).Select(p => p.Key).ToList();
-            if (relevant.Count == 0 || (query.IsItemQuery ? !dataset.TryGet(query.ItemId, out _) : !Searchable(query.Query))) continue;
-            var needed = relevant.Append(query.IsItemQuery ? query.ItemId : null).OfType<string>().Where(id => !chosen.Contains(id)).Distinct().ToList();
+            if (relevant.Count == 0 || !(query.Query is ItemQuery item ? dataset.TryGet(item.ItemId, out _) : Searchable(((TextQuery)query.Query).Text))) continue;
+            var needed = relevant.Append((query.Query as ItemQuery)?.ItemId).OfType<string>().Where(id => !chosen.Contains(id)).Distinct().ToList();
             if (chosen.Count + needed.Count > maxItems) continue;
             chosen.UnionWith(needed);
             kept.Add(query with { Relevance = query.Relevance.Where(p => dataset.TryGet(p.Key, out _)).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal) });
@@ -46,7 +47,7 @@ public sealed record BenchmarkSample(Dataset Gallery, IReadOnlyList<TuningQuery>
         // Named after the items it holds, so two samples share a store only when they index the same images.
         var key = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join("\n", chosen.Order(StringComparer.Ordinal)))))[..12];
         storeDirectory ??= Path.Combine(dataset.StoreDirectory, "samples", $"n{chosen.Count}-{key}");
-        return new BenchmarkSample(dataset.Subset(chosen, storeDirectory), kept);
+        return new TestCollectionSample(dataset.Subset(chosen, storeDirectory), kept);
     }
 
     private static bool Searchable(string text)

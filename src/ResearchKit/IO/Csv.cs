@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace ResearchKit;
+namespace ResearchKit.IO;
 
 /// <summary>RFC 4180 CSV: quoted cells may hold commas, doubled quotes and line breaks.</summary>
 public static class Csv

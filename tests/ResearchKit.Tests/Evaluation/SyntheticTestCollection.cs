@@ -8,7 +8,7 @@ namespace ResearchKit.Tests.Evaluation;
 /// A tiny benchmark on disk: a gallery split of generated images, a query split holding exact copies of
 /// three of them, and query files whose relevant items are known from the images or from brute force.
 /// </summary>
-public static class SyntheticBenchmark
+public static class SyntheticTestCollection
 {
     /// <summary>Writes the benchmark under <paramref name="root"/>; the text queries' relevant items come from <paramref name="textModel"/>.</summary>
     public static void Write(string root, EmbeddingModel textModel)

@@ -8,38 +8,38 @@ using ResearchKit.Tuning;
 namespace ResearchKit.Evaluation;
 
 /// <summary>
-/// A retrieval benchmark folder: splits (dataset folders such as <c>train/</c> and <c>heldout/</c>) and
+/// A test collection for retrieval (a "benchmark" folder such as the emoji benchmark): splits (dataset folders such as <c>train/</c> and <c>heldout/</c>) and
 /// query sets in <c>queries/*.jsonl</c>. Evaluating a model indexes the splits the queries need into a space
 /// named after the model (incrementally, through the usual store), runs every query through the search
 /// engine and reports recall@k per query set. Query files whose name starts with <c>train_</c> are for
 /// fitting (calibration), not evaluation, and are left out unless named.
 /// </summary>
-public sealed class RetrievalBenchmark
+public sealed class TestCollection
 {
-    private RetrievalBenchmark(string root, IReadOnlyDictionary<string, string> queryFiles)
+    private TestCollection(string root, IReadOnlyDictionary<string, string> queryFiles)
     {
         Root = root;
         QueryFiles = queryFiles;
     }
 
-    /// <summary>The benchmark root folder.</summary>
+    /// <summary>The collection's root folder.</summary>
     public string Root { get; }
 
     /// <summary>Query set name (file name without .jsonl) to file path, in name order.</summary>
     public IReadOnlyDictionary<string, string> QueryFiles { get; }
 
-    /// <summary>Opens a benchmark root (for the emoji set: data/emoji/prepared).</summary>
-    /// <exception cref="BenchmarkException">The folder or its queries/ folder is missing or empty.</exception>
-    public static RetrievalBenchmark Open(string root)
+    /// <summary>Opens a collection root (for the emoji set: data/emoji/prepared).</summary>
+    /// <exception cref="TestCollectionException">The folder or its queries/ folder is missing or empty.</exception>
+    public static TestCollection Open(string root)
     {
         var full = Path.GetFullPath(root);
         var queries = Path.Combine(full, "queries");
         if (!Directory.Exists(queries))
-            throw new BenchmarkException(full, "no queries/ folder, so this is not a benchmark root (the folder that holds queries/ and the split folders).");
+            throw new TestCollectionException(full, "no queries/ folder, so this is not a benchmark root (the folder that holds queries/ and the split folders).");
         var files = Directory.GetFiles(queries, "*.jsonl").Order(StringComparer.Ordinal)
             .ToDictionary(f => Path.GetFileNameWithoutExtension(f), f => f, StringComparer.Ordinal);
-        if (files.Count == 0) throw new BenchmarkException(queries, "holds no *.jsonl query files; rerun the dataset's prepare script.");
-        return new RetrievalBenchmark(full, files);
+        if (files.Count == 0) throw new TestCollectionException(queries, "holds no *.jsonl query files; rerun the dataset's prepare script.");
+        return new TestCollection(full, files);
     }
 
     /// <summary>Indexes the needed splits with <paramref name="model"/> and scores the chosen query sets.</summary>
@@ -50,7 +50,7 @@ public sealed class RetrievalBenchmark
     /// <param name="cancellationToken">Stops between queries.</param>
     /// <param name="space">The space the splits are indexed into; null for the model's name.</param>
     /// <param name="by">A gallery metadata field (for the emoji benchmark, <c>set</c>) to break each set's recall down by; null for none.</param>
-    /// <exception cref="BenchmarkException">A named set does not exist, a query names a split or image that is not there, or no gallery item has the <paramref name="by"/> field.</exception>
+    /// <exception cref="TestCollectionException">A named set does not exist, a query names a split or image that is not there, or no gallery item has the <paramref name="by"/> field.</exception>
     public async Task<RetrievalEvaluation> EvaluateAsync(EmbeddingModel model, int k = 10, IReadOnlyList<string>? sets = null,
         IProgress<string>? progress = null, CancellationToken cancellationToken = default, string? space = null, string? by = null)
     {
@@ -65,8 +65,8 @@ public sealed class RetrievalBenchmark
         foreach (var name in chosen)
         {
             if (!QueryFiles.TryGetValue(name, out var file))
-                throw new BenchmarkException(Path.Combine(Root, "queries"), $"has no query set '{name}'; known: {string.Join(", ", QueryFiles.Keys)}.");
-            var queries = BenchmarkQueryFile.Read(file);
+                throw new TestCollectionException(Path.Combine(Root, "queries"), $"has no query set '{name}'; known: {string.Join(", ", QueryFiles.Keys)}.");
+            var queries = TestQueryFile.Read(file);
             if (queries.Count == 0) { scores.Add(new QuerySetScore(name, "", 0, 0, 0, "the file holds no queries")); continue; }
             if (queries.Any(q => q.IsText) && !model.HasTextTower)
             {
@@ -95,7 +95,7 @@ public sealed class RetrievalBenchmark
                     var split = query.ImageSplit ?? query.Gallery;
                     var source = (await EngineFor(split)).Engine.Space(space);
                     if (!source.TryGetRow(query.ImageId!, out var row))
-                        throw new BenchmarkException(file, $"query image '{query.ImageId}' is not an item of split '{split}'; the query file and the split's metadata.csv disagree — rerun the prepare script.");
+                        throw new TestCollectionException(file, $"query image '{query.ImageId}' is not an item of split '{split}'; the query file and the split's metadata.csv disagree — rerun the prepare script.");
                     var exclude = split == query.Gallery ? new HashSet<string>(StringComparer.Ordinal) { query.ImageId! } : null;
                     response = gallery.Search(new Dictionary<string, QueryVectors> { [space] = QueryVectors.Single(source.Vector(row).ToArray()) },
                         options with { Exclude = exclude }, cancellationToken);
@@ -119,12 +119,12 @@ public sealed class RetrievalBenchmark
             if (engines.TryGetValue(split, out var found)) return found;
             var folder = Path.Combine(Root, split);
             if (!Directory.Exists(folder))
-                throw new BenchmarkException(folder, $"split '{split}' named by a query file does not exist under the benchmark root.");
+                throw new TestCollectionException(folder, $"split '{split}' named by a query file does not exist under the benchmark root.");
             var dataset = Dataset.Open(folder);
             progress?.Report($"indexing {split} ({dataset.Items.Count} images) with {space}");
             var report = await new DatasetIndexer(dataset).IndexAsync(model, new IndexOptions { Space = space }, null, cancellationToken);
             if (report.Failures.Count > 0)
-                throw new BenchmarkException(folder, $"{report.Failures.Count} images failed to embed (first: {report.Failures[0].Source}: {report.Failures[0].Message}); fix or remove them and rerun.");
+                throw new TestCollectionException(folder, $"{report.Failures.Count} images failed to embed (first: {report.Failures[0].Source}: {report.Failures[0].Message}); fix or remove them and rerun.");
             var engine = new SearchEngine(EmbeddingStore.For(dataset), dataset.Root, new SearchEngineOptions { OpenModel = _ => model });
             engines[split] = (engine, dataset);
             return (engine, dataset);

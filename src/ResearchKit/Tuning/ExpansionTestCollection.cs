@@ -7,15 +7,15 @@ namespace ResearchKit.Tuning;
 /// Generated expansion queries judged against one gallery (an item is relevant when its metadata words meet the
 /// query's intent), scored plain and under expansion settings through the search engine, and compared per kind.
 /// </summary>
-public sealed class ExpansionBenchmark
+public sealed class ExpansionTestCollection
 {
     private readonly SearchEngine _engine;
 
     /// <summary>Judges <paramref name="queries"/> against <paramref name="engine"/>'s items; queries with no relevant item there are left out.</summary>
-    public ExpansionBenchmark(SearchEngine engine, string space, IReadOnlyList<ExpansionQuery> queries, int k = 10)
+    public ExpansionTestCollection(SearchEngine engine, string space, IReadOnlyList<ExpansionQuery> queries, int k = 10)
         : this(engine, space, Judge(engine, queries), k) { }
 
-    private ExpansionBenchmark(SearchEngine engine, string space, IReadOnlyList<JudgedExpansionQuery> queries, int k)
+    private ExpansionTestCollection(SearchEngine engine, string space, IReadOnlyList<JudgedExpansionQuery> queries, int k)
     {
         _engine = engine ?? throw new ArgumentNullException(nameof(engine));
         ArgumentException.ThrowIfNullOrWhiteSpace(space);
@@ -35,15 +35,15 @@ public sealed class ExpansionBenchmark
     public int K { get; }
 
     /// <summary>The dev part (tuned on) and the test part (reported), split by a hash of each query's text.</summary>
-    public (ExpansionBenchmark Dev, ExpansionBenchmark Test) Split(double testFraction)
+    public (ExpansionTestCollection Dev, ExpansionTestCollection Test) Split(double testFraction)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(testFraction, 0.0);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(testFraction, 1.0);
         return (Where(q => !q.IsTest(testFraction)), Where(q => q.IsTest(testFraction)));
     }
 
-    /// <summary>The queries that satisfy <paramref name="keep"/>, as a benchmark of their own.</summary>
-    public ExpansionBenchmark Where(Func<JudgedExpansionQuery, bool> keep) => new(_engine, Space, [.. Queries.Where(keep)], K);
+    /// <summary>The queries that satisfy <paramref name="keep"/>, as a collection of their own.</summary>
+    public ExpansionTestCollection Where(Func<JudgedExpansionQuery, bool> keep) => new(_engine, Space, [.. Queries.Where(keep)], K);
 
     /// <summary>
     /// Each query's scores under <paramref name="settings"/>; null searches the query as typed (a query the plain search

@@ -1,12 +1,12 @@
 namespace ResearchKit.Evaluation;
 
 /// <summary>
-/// One benchmark query: a text, or the stored image <see cref="ImageId"/> of split <see cref="ImageSplit"/>,
+/// One query of a test collection: a text, or the stored image <see cref="ImageId"/> of split <see cref="ImageSplit"/>,
 /// searched against the split <see cref="Gallery"/>, where the items in <see cref="Relevant"/> count as hits.
 /// </summary>
-public sealed record BenchmarkQuery
+public sealed record TestQuery
 {
-    /// <summary>The split searched (a dataset folder under the benchmark root).</summary>
+    /// <summary>The split searched (a dataset folder under the collection root).</summary>
     public required string Gallery { get; init; }
 
     /// <summary>Query text, or null for an image query.</summary>
