@@ -5,7 +5,8 @@ GPU throughput benchmark (benchmarks/run-gpu.sh). Speed needs the shape, not tra
 width 768, 12 layers, 12 heads, MLP 3072, MAP pooling head, as google/siglip-base-patch16-224's vision tower.
 
 Plain PyTorch (the project's own models/recipes/arch.py), so Debian's python3-torch 1.13 and a GPU machine's newer
-torch both run it; no download. usage: make_siglip_b16.py OUT_DIR [--depth N]
+torch both run it; no download. usage: make_siglip_b16.py [OUT_DIR] [--depth N]
+OUT_DIR defaults to benchmarks/.data/siglip-b16 (git-ignored); give a path to carry the folder elsewhere (a GPU machine).
 """
 import inspect
 import json
@@ -48,7 +49,8 @@ def main(out, depth):
         "rescale_factor": 1 / 255, "do_normalize": True, "do_convert_rgb": True,
         "image_mean": [0.5] * 3, "image_std": [0.5] * 3, "size": {"height": SIZE, "width": SIZE},
     })
-    print(out)
+    parameters = sum(p.numel() for p in model.parameters())
+    print(json.dumps({"out": out, "parameters": parameters, "onnx_bytes": os.path.getsize(path)}))
 
 
 def write(path, obj):
@@ -58,6 +60,6 @@ def write(path, obj):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) < 2:
-        sys.exit(__doc__)
-    main(sys.argv[1], int(sys.argv[sys.argv.index("--depth") + 1]) if "--depth" in sys.argv else 12)
+    positional = [a for i, a in enumerate(sys.argv[1:], 1) if not a.startswith("--") and sys.argv[i - 1] != "--depth"]
+    default = os.path.join(os.path.dirname(os.path.abspath(__file__)), ".data", "siglip-b16")
+    main(positional[0] if positional else default, int(sys.argv[sys.argv.index("--depth") + 1]) if "--depth" in sys.argv else 12)

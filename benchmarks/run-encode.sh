@@ -1,19 +1,32 @@
 #!/usr/bin/env bash
-# End-to-end throughput benchmark: images/s from JPEG files through ImageBatchEmbedder (decode and
-# preprocessing overlapped with inference) and through DatasetIndexer, against bare InferenceSession runs on ready tensors, for
-# the fixture models at batch 1, 8 and 32. Writes benchmarks/results/encode.md.
+# End-to-end throughput benchmark: images/s from JPEG files through ImageBatchEmbedder (decode and preprocessing
+# overlapped with inference) against bare InferenceSession.Run on ready tensors at batch 1, 8 and 32, for a
+# ViT-B/16-sized SigLIP image tower with random weights (benchmarks/make_siglip_b16.py, Debian's python3-torch; made
+# once into the git-ignored benchmarks/.data/siglip-b16) and for the tiny fixture models (plus full indexing).
+# Writes benchmarks/results/encode.md.
+#
+# usage: benchmarks/run-encode.sh [MODEL_DIR]     MODEL_DIR replaces the generated ViT-B model
+# Environment: RK_RUNS (default 3) runs of each after a warm-up; RK_IMAGES (default 64) JPEGs of 800x600.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if ! /usr/bin/python3 -c "import PIL" 2>/dev/null; then
+py=/usr/bin/python3; [ -x "$py" ] || py=python3
+if ! "$py" -c "import PIL, numpy" 2>/dev/null; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-pil python3-numpy >/dev/null
 fi
+runs=${RK_RUNS:-3}
+images=${RK_IMAGES:-64}
+model=${1:-benchmarks/.data/siglip-b16}
+if [ ! -f "$model/vision_model.onnx" ]; then
+  bash scripts/install-torch.sh
+  "$py" benchmarks/make_siglip_b16.py "$model" >/dev/null
+fi
 data=benchmarks/.data/encode; rm -rf "$data"; mkdir -p "$data"
-# 96 camera-sized JPEGs (800x600), crops and flips of the fixture photos, so decoding costs what it does in practice.
-/usr/bin/python3 - "$data" <<'PY'
+# Camera-sized JPEGs (800x600), crops and flips of the fixture photos, so decoding costs what it does in practice.
+"$py" - "$data" "$images" <<'PY'
 import sys
 from PIL import Image, ImageOps
 srcs = [Image.open(f"tests/fixtures/reference/images/{n}").convert("RGB") for n in ("photo_astronaut.jpg", "photo_coffee.jpg")]
-for i in range(96):
+for i in range(int(sys.argv[2])):
     im = srcs[i % 2]
     w, h = im.size
     box = (i % 7 * 3, i % 5 * 4, w - i % 3 * 5, h - i % 4 * 6)
@@ -21,23 +34,39 @@ for i in range(96):
     if i % 2: im = ImageOps.mirror(im)
     im.save(f"{sys.argv[1]}/img_{i:03d}.jpg", quality=90)
 PY
-dotnet build benchmarks/ResearchKit.Benchmarks -c Release -v q >/dev/null
+dotnet build benchmarks/ResearchKit.Benchmarks -c Release -v q -nologo >/dev/null
+bench=(dotnet benchmarks/ResearchKit.Benchmarks/bin/Release/net10.0/ResearchKit.Benchmarks.dll encode "$data")
 out=$(mktemp)
-dotnet benchmarks/ResearchKit.Benchmarks/bin/Release/net10.0/ResearchKit.Benchmarks.dll encode tests/fixtures/reference/models "$data" | tee "$out"
-/usr/bin/python3 - "$out" > benchmarks/results/encode.md <<'PY'
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+"${bench[@]}" "$model" --runs "$runs" | tee "$out"
+fixtures=tests/fixtures/reference/models
+"${bench[@]}" $fixtures/siglip-tiny $fixtures/dinov2-tiny $fixtures/eva02-clip-tiny --runs "$runs" --index | tee -a "$out"
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+parameters=$("$py" -c "import onnx,sys,math; m=onnx.load(sys.argv[1]); print(sum(math.prod(t.dims) for t in m.graph.initializer))" "$model/vision_model.onnx" 2>/dev/null || echo "?")
+"$py" - "$out" "$load_before" "$load_after" "$parameters" "$(basename "$model")" > benchmarks/results/encode.md <<'PY'
 import json, sys, os, platform
 rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+load_before, load_after, parameters, big = sys.argv[2:6]
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
 print("# End-to-end embedding throughput: JPEG files to vectors vs bare inference\n")
-print(f"Machine: {cpu}, {os.cpu_count()} cores, ONNX Runtime CPU provider. {rows[0]['images']} JPEGs of 800x600. Script: benchmarks/run-encode.sh\n")
-print("'bare' runs the ONNX session on tensors prepared beforehand; 'end to end' reads, decodes, preprocesses and")
-print("embeds the files with ImageBatchEmbedder, which overlaps decoding with inference. 'preprocess only' decodes and")
-print("preprocesses the same files on the embedder's worker count with no inference at all. End to end can be no faster")
-print("than the slower of 'bare' and 'preprocess only' (the ceiling); 'end to end / ceiling' is how close it gets. 'indexing' runs")
-print("`DatasetIndexer` into a fresh store (the same pipeline plus scanning, hashing the model files and atomic commits). Best of 3 runs after warm-up.\n")
-print("| model | batch | bare (images/s) | preprocess only (images/s) | end to end (images/s) | indexing (images/s) | end to end / bare | indexing / bare | end to end / ceiling |")
-print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+print(f"Machine: {cpu}, {os.cpu_count()} cores, ONNX Runtime CPU provider; load average (1, 5, 15 min) {load_before} before"
+      f" and {load_after} after the run (the machine is shared with other builds). {rows[0]['images']} JPEGs of 800x600."
+      " Script: benchmarks/run-encode.sh\n")
+print(f"'{big}' is a ViT-B/16-sized SigLIP image tower (224 px, patch 16, width 768, 12 layers, MLP 3072, attention-pooling"
+      f" head; {parameters} parameters, random weights) written by benchmarks/make_siglip_b16.py. The '-tiny' rows are the"
+      " test fixtures, whose inference is far cheaper than decoding.\n")
+print("'bare' runs a second ONNX session on tensors prepared beforehand; 'end to end' reads, decodes, preprocesses and"
+      " embeds the files with ImageBatchEmbedder, which overlaps decoding with inference. 'preprocess only' decodes and"
+      " preprocesses the same files on the embedder's worker count with no inference. End to end can be no faster than the"
+      " slower of 'bare' and 'preprocess only' (the ceiling). 'indexing' runs DatasetIndexer into a fresh store. Bare and"
+      f" end-to-end runs alternate ({rows[0]['runs']} of each after a warm-up); the best run is shown with the slowest after"
+      " the slash, and 'paired ratios' divides each end-to-end run by the bare run just before it.\n")
+print("| model | batch | bare (images/s, best / slowest) | end to end (images/s, best / slowest) | preprocess only (images/s) | indexing (images/s) | end to end / bare (best) | paired ratios | end to end / ceiling |")
+print("|---|---:|---:|---:|---:|---:|---:|---|---:|")
 for r in rows:
-    print(f"| {r['model']} | {r['batch']} | {r['bare_images_per_s']} | {r['preprocess_only_images_per_s']} | {r['end_to_end_images_per_s']} | {r['index_images_per_s']} | {r['ratio']} | {r['index_ratio']} | {r['ratio_to_ceiling']} |")
+    index = "" if r["index_images_per_s"] is None else r["index_images_per_s"]
+    paired = ", ".join(f"{p:.3f}" for p in r["paired_ratios"])
+    print(f"| {r['model']} | {r['batch']} | {r['bare_images_per_s']} / {r['bare_slowest']} | {r['end_to_end_images_per_s']} / {r['end_to_end_slowest']}"
+          f" | {r['preprocess_only_images_per_s']} | {index} | {r['ratio']} | {paired} | {r['ratio_to_ceiling']} |")
 PY
 cat benchmarks/results/encode.md

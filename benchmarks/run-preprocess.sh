@@ -1,40 +1,51 @@
 #!/usr/bin/env bash
-# Preprocessing benchmark, side by side with Pillow + numpy in one run on this machine.
+# Preprocessing benchmark, side by side with Pillow + numpy in one run on this machine: file to model-ready tensor on
+# one thread, exact and draft (Pillow: Image.draft), with the exact path's stage shares; then draft accuracy: the
+# embedding cosine between draft and exact per fixture model on the fixture photos and larger ones made from them.
 # Needs Debian's python3-pil and python3-numpy (installed here if missing). Writes benchmarks/results/preprocess.md.
+# Environment: RK_ROUNDS (default 3) rounds of the side-by-side timings, ResearchKit and Pillow in turn.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if ! /usr/bin/python3 -c "import PIL, numpy" 2>/dev/null; then
+py=/usr/bin/python3; [ -x "$py" ] || py=python3
+if ! "$py" -c "import PIL, numpy" 2>/dev/null; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-pil python3-numpy >/dev/null
 fi
-data=benchmarks/.data; mkdir -p "$data"
-# Deterministic test JPEGs at the sizes the issue names, upscaled from a fixture photo.
-/usr/bin/python3 - "$data" <<'PY'
+rounds=${RK_ROUNDS:-3}
+data=benchmarks/.data/preprocess; mkdir -p "$data"
+# Deterministic JPEGs made from the fixture photos: 'photo_' upscaled (smooth, as before), 'mosaic_' tiled from the
+# photos at their own scale with flips, so a 12-megapixel file has real detail everywhere, as a camera's has.
+"$py" - "$data" <<'PY'
 import sys
-from PIL import Image
-src = Image.open("tests/fixtures/reference/images/photo_astronaut.jpg").convert("RGB")
-for w, h in [(1024, 768), (4000, 3000)]:
-    src.resize((w, h), Image.BICUBIC).save(f"{sys.argv[1]}/photo_{w}x{h}.jpg", quality=90)
+from PIL import Image, ImageOps
+out = sys.argv[1]
+photos = [Image.open(f"tests/fixtures/reference/images/{n}").convert("RGB") for n in ("photo_astronaut.jpg", "photo_coffee.jpg")]
+for w, h in [(1024, 768), (2000, 1500), (4000, 3000)]:
+    photos[0].resize((w, h), Image.BICUBIC).save(f"{out}/photo_{w}x{h}.jpg", quality=90)
+for w, h in [(2000, 1500), (4000, 3000)]:
+    canvas, i, y = Image.new("RGB", (w, h)), 0, 0
+    while y < h:
+        x = 0
+        while x < w:
+            tile = photos[i % 2]
+            tile = ImageOps.mirror(tile) if i % 3 == 1 else ImageOps.flip(tile) if i % 3 == 2 else tile
+            canvas.paste(tile, (x, y)); x += tile.width; i += 1
+        y += 400
+    canvas.save(f"{out}/mosaic_{w}x{h}.jpg", quality=90)
 PY
-dotnet build benchmarks/ResearchKit.Benchmarks -c Release -v q >/dev/null
-imgs=("$data/photo_1024x768.jpg" "$data/photo_4000x3000.jpg")
-out=$(mktemp)
-for m in siglip-tiny dinov2-tiny; do
-  dotnet benchmarks/ResearchKit.Benchmarks/bin/Release/net10.0/ResearchKit.Benchmarks.dll preprocess tests/fixtures/reference/models/$m "${imgs[@]}" >>"$out"
-  /usr/bin/python3 benchmarks/preprocess_pillow.py $m "${imgs[@]}" >>"$out"
+dotnet build benchmarks/ResearchKit.Benchmarks -c Release -v q -nologo >/dev/null
+bench=(dotnet benchmarks/ResearchKit.Benchmarks/bin/Release/net10.0/ResearchKit.Benchmarks.dll)
+models=tests/fixtures/reference/models
+timed=("$data/photo_1024x768.jpg" "$data/photo_4000x3000.jpg" "$data/mosaic_4000x3000.jpg")
+out=$(mktemp); accuracy=$(mktemp)
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+for round in $(seq 1 "$rounds"); do
+  "${bench[@]}" preprocess $models "${timed[@]}" | sed "s/^{/{\"round\": $round, /" >>"$out"
+  for m in siglip-tiny dinov2-tiny; do
+    "$py" benchmarks/preprocess_pillow.py $m "${timed[@]}" | sed "s/^{/{\"round\": $round, /" >>"$out"
+  done
 done
-/usr/bin/python3 - "$out" > benchmarks/results/preprocess.md <<'PY'
-import json, sys, platform, os
-rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
-cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
-print("# Preprocessing: file to model-ready tensor, per image (median ms)\n")
-print(f"Machine: {cpu}, {os.cpu_count()} cores. Pillow {rows[-1].get('pillow')}, numpy {rows[-1].get('numpy')}. Script: benchmarks/run-preprocess.sh\n")
-print("Pillow + numpy runs the reference steps on one thread. ResearchKit is shown on one thread (like for like) and with its default of all cores for one large resize.\n")
-print("| model steps | image | ResearchKit 1 thread (ms) | ResearchKit all cores (ms) | Pillow + numpy (ms) | speed-up, 1 thread |")
-print("|---|---|---:|---:|---:|---:|")
-for r in rows:
-    if r["impl"] != "researchkit-1-thread": continue
-    same = lambda impl: next(x for x in rows if x["impl"] == impl and x["model"] == r["model"] and x["image"] == r["image"])
-    a, p = same("researchkit-all-cores"), same("pillow+numpy")
-    print(f"| {r['model']} | {r['image']} | {r['median_ms']} | {a['median_ms']} | {p['median_ms']} | {p['median_ms'] / r['median_ms']:.2f}x |")
-PY
+"${bench[@]}" draft $models tests/fixtures/reference/images/photo_astronaut.jpg tests/fixtures/reference/images/photo_coffee.jpg \
+  "$data"/photo_*.jpg "$data"/mosaic_*.jpg >"$accuracy"
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+"$py" benchmarks/preprocess_report.py "$out" "$accuracy" "$load_before" "$load_after" > benchmarks/results/preprocess.md
 cat benchmarks/results/preprocess.md

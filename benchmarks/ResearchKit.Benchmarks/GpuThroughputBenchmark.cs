@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.ML.OnnxRuntime;
 using ResearchKit.Embeddings;
 using ResearchKit.Models;
 using SkiaSharp;
@@ -31,60 +30,31 @@ public static class GpuThroughputBenchmark
 
         var options = new EmbeddingModelOptions { Encoder = EncoderOptions.Default with { ExecutionProvider = provider } };
         using var model = EmbeddingModel.Open(args[0], options);
-        var onnx = model.Directory.ImageModelPath ?? throw new ModelLoadException(args[0], "this model has no image tower.");
         // Preprocess once: 'bare' then measures the runtime alone on the tensors a pipeline would hand it.
         var tensors = files.Select(f => model.Preprocessor.Process(f)).ToArray();
-        using var session = OnnxSessionFactory.Create(onnx, options.Encoder);
-        var input = session.InputMetadata.First(i => i.Value.ElementType == typeof(float)).Key;
-        var output = model.ImageEncoder is OnnxImageEncoder encoder ? encoder.Output.OutputName : session.OutputMetadata.Keys.First();
+        using var bareRuns = new BareInference(model, options.Encoder, tensors);
 
         foreach (var batch in batches)
         {
-            var inputs = Batches(tensors, batch);
-            try
+            bareRuns.UseBatchSize(batch);
+            var bare = Timing.BestThroughput(bareRuns.RunAll, tensors.Length);
+            var embedder = new ImageBatchEmbedder(model, new BatchEmbeddingOptions { BatchSize = batch });
+            var endToEnd = Timing.BestThroughput(() => embedder.EmbedFilesAsync(files).GetAwaiter().GetResult(), files.Length);
+            Console.WriteLine(JsonSerializer.Serialize(new
             {
-                var bare = Timing.BestThroughput(() =>
-                {
-                    using var run = new RunOptions();
-                    foreach (var value in inputs)
-                        using (session.Run(run, [input], [value], [output])) { }
-                }, tensors.Length);
-                var embedder = new ImageBatchEmbedder(model, new BatchEmbeddingOptions { BatchSize = batch });
-                var endToEnd = Timing.BestThroughput(() => embedder.EmbedFilesAsync(files).GetAwaiter().GetResult(), files.Length);
-                Console.WriteLine(JsonSerializer.Serialize(new
-                {
-                    model = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(args[0]))),
-                    provider,
-                    batch,
-                    images = files.Length,
-                    input_size = $"{tensors[0].Height}x{tensors[0].Width}",
-                    bare_images_per_s = Math.Round(bare, 1),
-                    end_to_end_images_per_s = Math.Round(endToEnd, 1),
-                    ratio = Math.Round(endToEnd / bare, 3),
-                    decode_workers = new BatchEmbeddingOptions().DecodeParallelism,
-                }));
-            }
-            finally
-            {
-                foreach (var value in inputs) value.Dispose();
-            }
+                model = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(args[0]))),
+                provider,
+                batch,
+                images = files.Length,
+                input_size = $"{tensors[0].Height}x{tensors[0].Width}",
+                bare_images_per_s = Math.Round(bare, 1),
+                end_to_end_images_per_s = Math.Round(endToEnd, 1),
+                ratio = Math.Round(endToEnd / bare, 3),
+                decode_workers = new BatchEmbeddingOptions().DecodeParallelism,
+            }));
         }
         await Task.CompletedTask;
         return 0;
-    }
-
-    private static List<OrtValue> Batches(ResearchKit.Imaging.ImageTensor[] tensors, int batch)
-    {
-        var values = new List<OrtValue>();
-        for (var start = 0; start < tensors.Length; start += batch)
-        {
-            var part = tensors[start..Math.Min(start + batch, tensors.Length)];
-            var per = part[0].Data.Length;
-            var data = new float[part.Length * per];
-            for (var i = 0; i < part.Length; i++) part[i].Data.CopyTo(data, i * per);
-            values.Add(OrtValue.CreateTensorValueFromMemory(data, [part.Length, part[0].Channels, part[0].Height, part[0].Width]));
-        }
-        return values;
     }
 
     // Camera-sized JPEGs (800x600) of smooth gradients and shapes, so decoding costs what real photos cost.
@@ -99,13 +69,13 @@ public static class GpuThroughputBenchmark
             using var bitmap = new SKBitmap(800, 600);
             using (var canvas = new SKCanvas(bitmap))
             {
-                using var shader = SKShader.CreateLinearGradient(new SKPoint(0, 0), new SKPoint(800, 600),
-                    [new SKColor((byte)random.Next(256), (byte)random.Next(256), (byte)random.Next(256)), new SKColor((byte)random.Next(256), (byte)random.Next(256), (byte)random.Next(256))],
-                    SKShaderTileMode.Clamp);
-                using var background = new SKPaint { Shader = shader };
-                canvas.DrawRect(0, 0, 800, 600, background);
-                using var paint = new SKPaint { Color = new SKColor((byte)random.Next(256), (byte)random.Next(256), (byte)random.Next(256)), IsAntialias = true };
-                for (var s = 0; s < 12; s++) canvas.DrawCircle(random.Next(800), random.Next(600), random.Next(20, 120), paint);
+            using var shader = SKShader.CreateLinearGradient(new SKPoint(0, 0), new SKPoint(800, 600),
+                [new SKColor((byte)random.Next(256), (byte)random.Next(256), (byte)random.Next(256)), new SKColor((byte)random.Next(256), (byte)random.Next(256), (byte)random.Next(256))],
+                SKShaderTileMode.Clamp);
+            using var background = new SKPaint { Shader = shader };
+            canvas.DrawRect(0, 0, 800, 600, background);
+            using var paint = new SKPaint { Color = new SKColor((byte)random.Next(256), (byte)random.Next(256), (byte)random.Next(256)), IsAntialias = true };
+            for (var s = 0; s < 12; s++) canvas.DrawCircle(random.Next(800), random.Next(600), random.Next(20, 120), paint);
             }
             using var jpeg = bitmap.Encode(SKEncodedImageFormat.Jpeg, 90);
             File.WriteAllBytes(Path.Combine(folder, $"img_{i:D5}.jpg"), jpeg.ToArray());

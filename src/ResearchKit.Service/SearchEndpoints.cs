@@ -98,7 +98,7 @@ public static class SearchEndpoints
 
     // The space whose model decodes an upload: the heaviest of a hybrid blend, else the searched one.
     private static string PrimarySpace(ServiceState state, SearchOptions search) =>
-        search.Hybrid is { Count: > 0 } hybrid ? hybrid.OrderByDescending(w => w.Weight).First().Space : search.Space ?? state.Config.Spaces[0].Name;
+        search.Hybrid is { } hybrid ? hybrid.Primary : search.Space ?? state.Config.Spaces[0].Name;
 
     // Each label is embedded by the text tower for this request: bound how many and how long.
     private static IReadOnlyList<string> Bounded(IReadOnlyList<string> labels, ServiceOptions options)

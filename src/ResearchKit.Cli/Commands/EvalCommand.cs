@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using ResearchKit.Embeddings;
 using ResearchKit.Evaluation;
 
 namespace ResearchKit.Cli.Commands;
@@ -32,7 +33,7 @@ public static class EvalCommand
         command.Options.Add(json);
         command.SetAction((parse, ct) => CommandGuard.RunAsync(console, async () =>
         {
-            var benchmark = RetrievalBenchmark.Open(parse.GetValue(root)!);
+            var benchmark = TestCollection.Open(parse.GetValue(root)!);
             using var loaded = model.Open(parse, warnings: console.Error);
             var chosen = parse.GetValue(sets) is { Length: > 0 } named ? named : null;
             var progress = new ImmediateProgress<string>(line => console.Error.WriteLine(line));
@@ -42,7 +43,7 @@ public static class EvalCommand
                 console.Out.WriteLine(JsonSerializer.Serialize(result, JsonOptions));
                 return 0;
             }
-            console.Out.WriteLine($"{result.Model} on {result.Benchmark} (recall@{result.K})");
+            console.Out.WriteLine($"{result.Model} on {result.Collection} (recall@{result.K})");
             foreach (var s in result.Sets)
             {
                 console.Out.WriteLine(s.Skipped is { } why

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using ResearchKit.Embeddings;
 using ResearchKit.Models.Hub;
 using Spectre.Console;
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ResearchKit.Embeddings;
 using ResearchKit.Models;
 using ResearchKit.Models.Conversion;
 using ResearchKit.Models.Hub;

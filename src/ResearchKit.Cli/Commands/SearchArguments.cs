@@ -46,12 +46,12 @@ public sealed class SearchArguments
         if (rerank is not null && rerank != "crops") throw new ArgumentException($"--rerank '{rerank}' is not known; the only re-ranker is 'crops'.");
         var weights = ParseNumbers(parse.GetValue(CropWeights)!, "--crop-weights");
         if (weights.Length != 2) throw new ArgumentException($"--crop-weights needs two numbers 'global,local', got '{parse.GetValue(CropWeights)}'.");
+        var normalization = Enum.TryParse<ScoreNormalization>(parse.GetValue(Normalization), true, out var n) ? n
+            : throw new ArgumentException($"--normalization '{parse.GetValue(Normalization)}' is not zscore, rank or none.");
         return new SearchOptions
         {
             Space = parse.GetValue(Space),
-            Hybrid = parse.GetValue(Hybrid) is { } h ? ParseHybrid(h) : null,
-            Normalization = Enum.TryParse<ScoreNormalization>(parse.GetValue(Normalization), true, out var n) ? n
-                : throw new ArgumentException($"--normalization '{parse.GetValue(Normalization)}' is not zscore, rank or none."),
+            Hybrid = parse.GetValue(Hybrid) is { } h ? new HybridBlend(ParseHybrid(h)) { Normalization = normalization } : null,
             TopK = parse.GetValue(Top),
             Filter = MetadataFilter.Parse(parse.GetValue(Filter) ?? []),
             Crops = rerank is null ? null : new CropRerankOptions(parse.GetValue(Recall), new CropLayout(parse.GetValue(CropGrid), parse.GetValue(CropOverlap)), weights[0], weights[1]).Validate(),
@@ -82,7 +82,7 @@ public sealed class SearchArguments
     public QueryExpansionSettings? TunedExpansion(ParseResult parse, SearchEngine engine, TuningState state, List<string> notes)
     {
         if (!parse.GetValue(Expand)) return null;
-        var space = parse.GetValue(Space) ?? (parse.GetValue(Hybrid) is { } h ? ParseHybrid(h).OrderByDescending(w => w.Weight).First().Space
+        var space = parse.GetValue(Space) ?? (parse.GetValue(Hybrid) is { } h ? new HybridBlend(ParseHybrid(h)).Primary
             : engine.Spaces.Count == 1 ? engine.Spaces[0] : null);
         if (space is not null && state.Expansion?.GetValueOrDefault(space) is { } tuned) return tuned;
         notes.Add($"no tuned expansion for space '{space ?? "?"}' in this store: the built-in defaults are used, not gated. " +

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using ResearchKit.Deployment;
+using ResearchKit.Embeddings;
 using ResearchKit.IO;
 using ResearchKit.Search;
 using ResearchKit.Search.Expansion;
@@ -55,7 +56,7 @@ public static class TuneExpansionCommand
             {
                 var gallery = Datasets.Dataset.Open(otherPath);
                 using var otherEngine = SearchEngine.Open(gallery, engineOptions with { ReadOnly = true });
-                var bench = new ExpansionBenchmark(otherEngine, name, queries, result.K);
+                var bench = new ExpansionTestCollection(otherEngine, name, queries, result.K);
                 var test = bench.Split(tuner.Options.TestFraction).Test;
                 var all = bench.Compare(bench.Score(null, ct), bench.Score(result.Settings, ct));
                 var held = test.Compare(test.Score(null, ct), test.Score(result.Settings, ct));
@@ -91,7 +92,7 @@ public static class TuneExpansionCommand
     }
 
     private static string Counts(IReadOnlyList<ExpansionQuery> queries) =>
-        string.Join(", ", queries.GroupBy(q => q.Kind).Select(g => $"{g.Count()} {ExpansionBenchmark.KindName(g.Key)}"));
+        string.Join(", ", queries.GroupBy(q => q.Kind).Select(g => $"{g.Count()} {ExpansionTestCollection.KindName(g.Key)}"));
 
     private static void Print(CliConsole console, string title, int k, IReadOnlyList<ExpansionComparison> comparisons)
     {

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using ResearchKit.Cli.Commands;
 using ResearchKit.Datasets;
+using ResearchKit.Embeddings;
 using ResearchKit.IO;
 using ResearchKit.Evaluation;
 using ResearchKit.Models;
@@ -48,7 +49,7 @@ public sealed class DemoRun(CliConsole console, DemoOptions options)
         }
 
         var evaluations = new List<RetrievalEvaluation>();
-        var benchmark = RetrievalBenchmark.Open(data);
+        var benchmark = TestCollection.Open(data);
         // Per drawing set where the training metadata names it (the emoji benchmark does; a --data folder may not).
         var by = trainSet.HasField(DrawingSetField) ? DrawingSetField : null;
         foreach (var m in models)
@@ -135,7 +136,11 @@ public sealed class DemoRun(CliConsole console, DemoOptions options)
         var dataset = Dataset.Open(train);
         var judgmentsFile = Path.Combine(options.OutputDirectory, "train-judgments.csv");
         using (var engine = SearchEngine.Open(dataset))
-            DemoJudgments.Write(engine, space, Path.Combine(options.DataDirectory, "queries", "train_text_label.jsonl"), judgmentsFile);
+        {
+            // Every 10th label query of the training split: its emoji relevant, the engine's best other hits not.
+            var queries = TestQueryFile.Read(Path.Combine(options.DataDirectory, "queries", "train_text_label.jsonl")).Where((_, i) => i % 10 == 0);
+            JudgmentFiles.WriteRelevance(judgmentsFile, SyntheticJudgments.WithHardNegatives(engine, space, queries));
+        }
         // The store under the prepared data belongs to the demo: start from its own judgments each run.
         var database = Path.Combine(dataset.StoreDirectory, "judgments.sqlite");
         if (File.Exists(database)) File.Delete(database);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using ResearchKit.Search;
 
 namespace ResearchKit.Service.Judging;
 
@@ -26,7 +27,7 @@ internal static class JudgeEndpoints
             var ids = tasks.SelectMany(t => t switch
             {
                 TripletTask x => new[] { x.Anchor, x.A, x.B },
-                RelevanceTask r => r.Query.StartsWith("id:", StringComparison.Ordinal) ? [r.Query[3..], r.Item] : [r.Item],
+                RelevanceTask r => SearchQuery.Parse(r.Query) is ItemQuery q ? [q.ItemId, r.Item] : [r.Item],
                 _ => [],
             });
             return Json(new NextReply(tasks, ids.Distinct(StringComparer.Ordinal).ToDictionary(id => id, session.TitleOf, StringComparer.Ordinal)));

@@ -229,7 +229,7 @@ public sealed class JudgeSession : IDisposable
         if (options.QueriesFile is not { } file)
         {
             var random = new Random(options.Seed);
-            return [.. Space.Ids.OrderBy(_ => random.Next()).Select(id => "id:" + id)];
+            return [.. Space.Ids.OrderBy(_ => random.Next()).Select(id => new ItemQuery(id).Key)];
         }
         if (!File.Exists(file)) throw new JudgeException($"--queries {file}: no such file; give a text file with one query a line (text, or id:ITEM).");
         var queries = new List<string>();
@@ -239,8 +239,8 @@ public sealed class JudgeSession : IDisposable
             number++;
             var query = line.Trim();
             if (query.Length == 0 || query.StartsWith('#')) continue;
-            if (query.StartsWith("id:", StringComparison.Ordinal) && !Has(query[3..]))
-                throw new JudgeException($"--queries {file}: line {number}: item '{query[3..]}' is not in space '{SpaceName}'.");
+            if (SearchQuery.Parse(query) is ItemQuery item && !Has(item.ItemId))
+                throw new JudgeException($"--queries {file}: line {number}: item '{item.ItemId}' is not in space '{SpaceName}'.");
             queries.Add(query);
         }
         return queries.Count > 0 ? queries : throw new JudgeException($"--queries {file} holds no query; write one a line.");

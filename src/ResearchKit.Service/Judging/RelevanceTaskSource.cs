@@ -47,7 +47,7 @@ internal sealed class RelevanceTaskSource(EmbeddingSpace space, IReadOnlyList<st
         {
             if (_results.TryGetValue(query, out var cached)) return cached;
             var vector = VectorOf(query, embed: true);
-            var self = query.StartsWith("id:", StringComparison.Ordinal) && space.TryGetRow(query[3..], out var r) ? r : -1;
+            var self = SearchQuery.Parse(query) is ItemQuery item && space.TryGetRow(item.ItemId, out var r) ? r : -1;
             var hits = _scanner.Search(vector, perQuery + 1).Where(h => h.Row != self).Take(perQuery);
             return _results[query] = [.. hits.Select(h => RelevanceTask.Of(query, space.Ids[h.Row], h.Score))];
         }
@@ -56,8 +56,8 @@ internal sealed class RelevanceTaskSource(EmbeddingSpace space, IReadOnlyList<st
     // Callers hold the gate.
     private ReadOnlySpan<float> VectorOf(string query, bool embed)
     {
-        if (query.StartsWith("id:", StringComparison.Ordinal))
-            return space.TryGetRow(query[3..], out var row) ? space.Vector(row) : throw new UnknownItemException(query[3..], $"space '{space.Name}'");
+        if (SearchQuery.Parse(query) is ItemQuery item)
+            return space.TryGetRow(item.ItemId, out var row) ? space.Vector(row) : throw new UnknownItemException(item.ItemId, $"space '{space.Name}'");
         if (_textVectors.TryGetValue(query, out var known)) return known;
         if (!embed) return default;
         return _textVectors[query] = embedText(query);

@@ -9,7 +9,7 @@ public static class SearchConfigMapping
     /// <summary>The config for searching <paramref name="engine"/>'s store with <paramref name="options"/>.</summary>
     public static SearchConfig FromOptions(SearchEngine engine, SearchOptions options, ConfigProvenance provenance)
     {
-        var weights = options.Hybrid ?? [new SpaceWeight(options.Space ?? engine.Spaces.Single(), 1)];
+        var weights = options.Hybrid?.Weights ?? [new SpaceWeight(options.Space ?? engine.Spaces.Single(), 1)];
         var spaces = weights.Select(w =>
         {
             var id = engine.Space(w.Space).Identity;
@@ -20,9 +20,9 @@ public static class SearchConfigMapping
         return new SearchConfig
         {
             Spaces = spaces,
-            Normalization = options.Normalization.ToString().ToLowerInvariant(),
+            Normalization = (options.Hybrid?.Normalization ?? ScoreNormalization.ZScore).ToString().ToLowerInvariant(),
             TopK = Math.Max(1, options.TopK),
-            RecallDepth = options.Crops?.RecallDepth ?? options.RecallDepth,
+            RecallDepth = options.Crops?.RecallDepth ?? options.Distance?.RecallDepth ?? DistanceRerank.DefaultRecallDepth,
             Crops = options.Crops is { } c ? new ConfigCrops(c.EffectiveLayout.Grid, c.EffectiveLayout.Overlap, c.EffectiveLayout.Center, c.EffectiveLayout.Count, c.GlobalWeight, c.LocalWeight) : null,
             Calibration = calibration is null ? null : new ConfigCalibration(calibration.Temperature, calibration.Bias, null),
             Expansion = expansion,
@@ -34,16 +34,15 @@ public static class SearchConfigMapping
     public static SearchOptions ToOptions(SearchConfig config)
     {
         var single = config.Spaces.Count == 1;
+        var normalization = Enum.Parse<ScoreNormalization>(config.Normalization, ignoreCase: true);
         return new SearchOptions
         {
             Space = single ? config.Spaces[0].Name : null,
-            Hybrid = single ? null : [.. config.Spaces.Select(s => new SpaceWeight(s.Name, s.Weight))],
-            Normalization = Enum.Parse<ScoreNormalization>(config.Normalization, ignoreCase: true),
+            Hybrid = single ? null : new HybridBlend([.. config.Spaces.Select(s => new SpaceWeight(s.Name, s.Weight))]) { Normalization = normalization },
             TopK = config.TopK,
-            RecallDepth = config.RecallDepth,
             Crops = config.Crops is { } c ? new CropRerankOptions(config.RecallDepth, new CropLayout(c.Grid, c.Overlap, c.Center), c.GlobalWeight, c.LocalWeight) : null,
             Calibration = config.Calibration is { } k ? new ScoreCalibration(k.Temperature, k.Bias) : null,
-            DistanceWeights = config.Weights,
+            Distance = config.Weights is { } weights ? new DistanceRerank(weights) { RecallDepth = config.RecallDepth } : null,
             Expansion = config.Expansion is { } e ? ToSettings(e) : null,
         };
     }

@@ -17,8 +17,12 @@ public static class TunedSearchConfig
         return new SearchOptions
         {
             Space = space,
-            Normalization = state.HybridNormalization is { } n ? Enum.Parse<ScoreNormalization>(n, ignoreCase: true) : ScoreNormalization.ZScore,
-            Hybrid = state.HybridWith is { } other && state.HybridWeight is { } w && w < 1 ? [new SpaceWeight(space, w), new SpaceWeight(other, 1 - w)] : null,
+            Hybrid = state.HybridWith is { } other && state.HybridWeight is { } w && w < 1
+                ? new HybridBlend([new SpaceWeight(space, w), new SpaceWeight(other, 1 - w)])
+                {
+                    Normalization = state.HybridNormalization is { } n ? Enum.Parse<ScoreNormalization>(n, ignoreCase: true) : ScoreNormalization.ZScore,
+                }
+                : null,
             Calibration = state.Temperature is { } t && state.Bias is { } b ? new ScoreCalibration(t, b) : null,
             Crops = state.LocalWeight is { } local ? new CropRerankOptions(state.RecallDepth ?? 50, new CropLayout(state.CropGrid ?? 2), 1 - local, local) : null,
             Expansion = state.Expansion?.GetValueOrDefault(space),

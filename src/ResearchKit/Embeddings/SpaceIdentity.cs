@@ -112,6 +112,8 @@ public sealed record SpaceIdentity(
         if (other.Preprocess != Preprocess) return $"the preprocessing settings changed (from {other.Preprocess} to {Preprocess})";
         if (other.ImageLoad.ApplyExifOrientation != ImageLoad.ApplyExifOrientation)
             return $"EXIF orientation was {OnOff(other.ImageLoad.ApplyExifOrientation)} and is now {OnOff(ImageLoad.ApplyExifOrientation)}";
+        if (other.ImageLoad.Draft != ImageLoad.Draft)
+            return $"draft JPEG decoding was {OnOff(other.ImageLoad.Draft)} and is now {OnOff(ImageLoad.Draft)}";
         if (PixelSettings(other.ImageLoad) != PixelSettings(ImageLoad)) return "the image loading options changed";
         if (other.Variant != Variant) return $"the ONNX variant changed from {other.Variant ?? "plain"} to {Variant ?? "plain"}";
         if (other.Pooling != Pooling) return $"the pooling changed from {other.Pooling} to {Pooling}";

@@ -35,12 +35,12 @@ internal sealed class RecallBreakdown(string field)
         gallery.TryGet(id, out var item) && item.Field(field) is [var first, ..] ? first : Missing;
 
     /// <summary>Checks that at least one gallery item carries the field, so a misspelt name fails instead of putting everything in one group.</summary>
-    /// <exception cref="BenchmarkException">No item of the split has the field.</exception>
+    /// <exception cref="TestCollectionException">No item of the split has the field.</exception>
     public void Require(Dataset gallery)
     {
         if (gallery.HasField(field)) return;
         var known = gallery.Items.SelectMany(i => i.Extra.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
-        throw new BenchmarkException(gallery.MetadataPath ?? gallery.Root,
+        throw new TestCollectionException(gallery.MetadataPath ?? gallery.Root,
             $"no item of split '{gallery.Name}' has the breakdown field '{field}'; pass one of: id, path, title, labels, tags{string.Concat(known.Select(k => ", " + k))}.");
     }
 }

@@ -14,4 +14,12 @@ public sealed record ImageLoadOptions
 
     /// <summary>Images with more pixels than this are refused from their header, before decoding.</summary>
     public long MaxPixels { get; init; } = DefaultMaxPixels;
+
+    /// <summary>
+    /// Draft decoding, as Pillow's <c>Image.draft</c>: a JPEG that the preprocessing shrinks by 2x or more is
+    /// decoded at 1/2, 1/4 or 1/8 scale (the largest that still leaves at least the resize target), then
+    /// resized exactly. Much faster on large photos, but the pixels, and so the embeddings, differ slightly
+    /// from the reference's; off by default. Other formats are unaffected.
+    /// </summary>
+    public bool Draft { get; init; }
 }

@@ -1,6 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-
 namespace ResearchKit.Imaging;
 
 /// <summary>
@@ -11,8 +8,6 @@ namespace ResearchKit.Imaging;
 /// </summary>
 public static class PillowResampler
 {
-    private const int Half = 1 << (ResizeCoefficients.PrecisionBits - 1);
-
     // Below this many multiply-adds a resize stays on the calling thread.
     private const long ParallelThreshold = 4_000_000;
 
@@ -23,7 +18,11 @@ public static class PillowResampler
     /// <param name="window">The part of the resized image to compute (default: all of it).</param>
     /// <param name="filter">The filter; palette images should be passed <see cref="ResamplingFilter.Nearest"/>.</param>
     /// <param name="maxThreads">Upper bound on threads for large images (default: all cores; 1 keeps it on the caller's thread).</param>
-    public static RgbaImage Resize(RgbaImage source, int width, int height, ResamplingFilter filter, PixelWindow? window = null, int maxThreads = -1)
+    public static RgbaImage Resize(RgbaImage source, int width, int height, ResamplingFilter filter, PixelWindow? window = null, int maxThreads = -1) =>
+        Resize(source, width, height, filter, window, maxThreads, vectorized: true);
+
+    /// <summary>As the public overload; <paramref name="vectorized"/> false forces the scalar reference path (for tests).</summary>
+    internal static RgbaImage Resize(RgbaImage source, int width, int height, ResamplingFilter filter, PixelWindow? window, int maxThreads, bool vectorized)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
@@ -38,32 +37,19 @@ public static class PillowResampler
             return Nearest(source, width, height, win);
 
         var channels = source.HasAlpha ? 4 : 3;
-        var image = source;
-        var needHorizontal = width != source.Width;
-        var needVertical = height != source.Height;
-        var vertical = needVertical ? ResizeCoefficients.Compute(source.Height, height, filter) : null;
+        var vertical = height != source.Height ? new VerticalResampler(ResizeCoefficients.Compute(source.Height, height, filter), vectorized) : null;
 
-        if (needHorizontal)
+        if (width != source.Width)
         {
-            var horizontal = ResizeCoefficients.Compute(source.Width, width, filter);
+            var horizontal = new HorizontalResampler(ResizeCoefficients.Compute(source.Width, width, filter), source.Width, win.X, win.Width, vectorized);
             // Only the source rows the vertical pass will read need the horizontal pass.
-            int firstRow, lastRow;
-            if (vertical is not null)
-            {
-                firstRow = vertical.First[win.Y];
-                var last = win.Y + win.Height - 1;
-                lastRow = vertical.First[last] + vertical.Count[last];
-            }
-            else
-            {
-                firstRow = win.Y;
-                lastRow = win.Y + win.Height;
-            }
-            var temp = new RgbaImage(win.Width, lastRow - firstRow, source.Mode);
-            ResampleHorizontal(source, temp, firstRow, win.X, horizontal, channels, maxThreads);
-            image = temp;
+            var (firstRow, endRow) = vertical is null
+                ? (win.Y, win.Y + win.Height)
+                : (vertical.FirstSourceRow(win.Y), vertical.EndSourceRow(win.Y + win.Height - 1));
+            var temp = new RgbaImage(win.Width, endRow - firstRow, source.Mode);
+            ResampleHorizontal(source, temp, firstRow, horizontal, channels, maxThreads);
             if (vertical is null) return temp;
-            return ResampleVertical(image, win.Width, vertical, win.Y, win.Height, firstRow, channels, source.Mode, maxThreads);
+            return ResampleVertical(temp, win.Width, vertical, win.Y, win.Height, firstRow, channels, source.Mode, maxThreads);
         }
 
         // Height changes only: crop columns first (each column is independent), then the vertical pass.
@@ -81,127 +67,42 @@ public static class PillowResampler
         return result;
     }
 
-    private static void ResampleHorizontal(RgbaImage source, RgbaImage target, int firstRow, int firstColumn, ResizeCoefficients k, int channels, int maxThreads)
+    private static void ResampleHorizontal(RgbaImage source, RgbaImage target, int firstRow, HorizontalResampler pass, int channels, int maxThreads)
     {
-        var work = (long)target.Height * target.Width * k.KernelSize * channels;
-        if (work < ParallelThreshold || maxThreads == 1)
+        var work = (long)target.Height * target.Width * pass.Taps * channels;
+        var sourceStride = source.Width * 4;
+        var targetStride = target.Width * 4;
+        ForRows(target.Height, work, maxThreads, (start, end) =>
         {
-            HorizontalRows(source, target, firstRow, firstColumn, k, channels, 0, target.Height);
-            return;
-        }
-        var blocks = Math.Min(Environment.ProcessorCount * 4, target.Height);
-        Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = maxThreads }, b =>
-        {
-            var start = (int)((long)target.Height * b / blocks);
-            var end = (int)((long)target.Height * (b + 1) / blocks);
-            HorizontalRows(source, target, firstRow, firstColumn, k, channels, start, end);
+            for (var y = start; y < end; y++)
+                pass.Resample(source.Pixels.AsSpan((y + firstRow) * sourceStride, sourceStride), target.Pixels.AsSpan(y * targetStride, targetStride), channels);
         });
     }
 
-    private static void HorizontalRows(RgbaImage source, RgbaImage target, int firstRow, int firstColumn, ResizeCoefficients k, int channels, int start, int end)
-    {
-        ref var src = ref MemoryMarshal.GetArrayDataReference(source.Pixels);
-        ref var dst = ref MemoryMarshal.GetArrayDataReference(target.Pixels);
-        ref var weights = ref MemoryMarshal.GetArrayDataReference(k.Weights);
-        var sourceStride = source.Width * 4;
-        var width = target.Width;
-        for (var y = start; y < end; y++)
-        {
-            var rowOffset = (y + firstRow) * sourceStride;
-            var outOffset = y * width * 4;
-            for (var x = 0; x < width; x++)
-            {
-                var xx = x + firstColumn;
-                var count = k.Count[xx];
-                ref var w = ref Unsafe.Add(ref weights, xx * k.KernelSize);
-                ref var p = ref Unsafe.Add(ref src, rowOffset + k.First[xx] * 4);
-                int s0 = Half, s1 = Half, s2 = Half, s3 = Half;
-                if (channels == 4)
-                {
-                    for (var t = 0; t < count; t++)
-                    {
-                        var wt = Unsafe.Add(ref w, t);
-                        s0 += Unsafe.Add(ref p, 0) * wt;
-                        s1 += Unsafe.Add(ref p, 1) * wt;
-                        s2 += Unsafe.Add(ref p, 2) * wt;
-                        s3 += Unsafe.Add(ref p, 3) * wt;
-                        p = ref Unsafe.Add(ref p, 4);
-                    }
-                }
-                else
-                {
-                    for (var t = 0; t < count; t++)
-                    {
-                        var wt = Unsafe.Add(ref w, t);
-                        s0 += Unsafe.Add(ref p, 0) * wt;
-                        s1 += Unsafe.Add(ref p, 1) * wt;
-                        s2 += Unsafe.Add(ref p, 2) * wt;
-                        p = ref Unsafe.Add(ref p, 4);
-                    }
-                    s3 = 255 << ResizeCoefficients.PrecisionBits;
-                }
-                ref var o = ref Unsafe.Add(ref dst, outOffset + x * 4);
-                o = Clip8(s0);
-                Unsafe.Add(ref o, 1) = Clip8(s1);
-                Unsafe.Add(ref o, 2) = Clip8(s2);
-                Unsafe.Add(ref o, 3) = Clip8(s3);
-            }
-        }
-    }
-
-    private static RgbaImage ResampleVertical(RgbaImage source, int width, ResizeCoefficients k, int firstOut, int outRows, int rowShift, int channels, SourceMode mode, int maxThreads)
+    private static RgbaImage ResampleVertical(RgbaImage source, int width, VerticalResampler pass, int firstOut, int outRows, int rowShift, int channels, SourceMode mode, int maxThreads)
     {
         var target = new RgbaImage(width, outRows, mode);
-        var work = (long)outRows * width * k.KernelSize * channels;
-        if (work < ParallelThreshold || maxThreads == 1)
+        var stride = source.Width * 4;
+        var work = (long)outRows * width * (pass.EndSourceRow(firstOut) - pass.FirstSourceRow(firstOut)) * channels;
+        ForRows(outRows, work, maxThreads, (start, end) =>
         {
-            VerticalRows(source, target, k, firstOut, rowShift, channels, 0, outRows);
-            return target;
-        }
-        var blocks = Math.Min(Environment.ProcessorCount * 4, outRows);
-        Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = maxThreads }, b =>
-        {
-            var start = (int)((long)outRows * b / blocks);
-            var end = (int)((long)outRows * (b + 1) / blocks);
-            VerticalRows(source, target, k, firstOut, rowShift, channels, start, end);
+            for (var y = start; y < end; y++)
+                pass.Resample(source.Pixels, stride, rowShift, y + firstOut, target.Pixels.AsSpan(y * width * 4, width * 4), channels);
         });
         return target;
     }
 
-    private static void VerticalRows(RgbaImage source, RgbaImage target, ResizeCoefficients k, int firstOut, int rowShift, int channels, int start, int end)
+    /// <summary>Runs <paramref name="body"/> over row blocks, on the calling thread when the work is small or one thread is asked for.</summary>
+    private static void ForRows(int rows, long work, int maxThreads, Action<int, int> body)
     {
-        ref var src = ref MemoryMarshal.GetArrayDataReference(source.Pixels);
-        ref var dst = ref MemoryMarshal.GetArrayDataReference(target.Pixels);
-        ref var weights = ref MemoryMarshal.GetArrayDataReference(k.Weights);
-        var stride = source.Width * 4;
-        var width = target.Width;
-        for (var y = start; y < end; y++)
+        if (work < ParallelThreshold || maxThreads == 1 || rows < 2)
         {
-            var yy = y + firstOut;
-            var count = k.Count[yy];
-            var top = k.First[yy] - rowShift;
-            ref var w = ref Unsafe.Add(ref weights, yy * k.KernelSize);
-            for (var x = 0; x < width; x++)
-            {
-                ref var p = ref Unsafe.Add(ref src, top * stride + x * 4);
-                int s0 = Half, s1 = Half, s2 = Half, s3 = Half;
-                for (var t = 0; t < count; t++)
-                {
-                    var wt = Unsafe.Add(ref w, t);
-                    s0 += Unsafe.Add(ref p, 0) * wt;
-                    s1 += Unsafe.Add(ref p, 1) * wt;
-                    s2 += Unsafe.Add(ref p, 2) * wt;
-                    if (channels == 4) s3 += Unsafe.Add(ref p, 3) * wt;
-                    p = ref Unsafe.Add(ref p, stride);
-                }
-                if (channels != 4) s3 = 255 << ResizeCoefficients.PrecisionBits;
-                ref var o = ref Unsafe.Add(ref dst, (y * width + x) * 4);
-                o = Clip8(s0);
-                Unsafe.Add(ref o, 1) = Clip8(s1);
-                Unsafe.Add(ref o, 2) = Clip8(s2);
-                Unsafe.Add(ref o, 3) = Clip8(s3);
-            }
+            body(0, rows);
+            return;
         }
+        var blocks = Math.Min(Environment.ProcessorCount * 4, rows);
+        Parallel.For(0, blocks, new ParallelOptions { MaxDegreeOfParallelism = maxThreads }, b =>
+            body((int)((long)rows * b / blocks), (int)((long)rows * (b + 1) / blocks)));
     }
 
     private static RgbaImage Nearest(RgbaImage source, int width, int height, PixelWindow win)
@@ -231,13 +132,5 @@ public static class PillowResampler
             if (i >= first)
                 result[i - first] = Math.Clamp((int)position, 0, inSize - 1);
         return result;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static byte Clip8(int value)
-    {
-        if (value >= 255 << ResizeCoefficients.PrecisionBits) return 255;
-        if (value <= 0) return 0;
-        return (byte)(value >> ResizeCoefficients.PrecisionBits);
     }
 }

@@ -84,6 +84,14 @@ public sealed class SearchEngine : IDisposable
         return Run(queries, options, notes, cancellationToken);
     }
 
+    /// <summary>Searches by text or by example, whichever <paramref name="query"/> is.</summary>
+    public SearchResponse Search(SearchQuery query, SearchOptions? options = null, CancellationToken cancellationToken = default) => query switch
+    {
+        TextQuery t => SearchText(t.Text, options, cancellationToken),
+        ItemQuery i => SearchSimilar(i.ItemId, options, cancellationToken),
+        _ => throw new ArgumentNullException(nameof(query)),
+    };
+
     /// <summary>Searches with vectors prepared by the caller (e.g. an expanded query), per space.</summary>
     public SearchResponse Search(IReadOnlyDictionary<string, QueryVectors> queries, SearchOptions? options = null, CancellationToken cancellationToken = default) =>
         Run(queries, options ?? new SearchOptions(), [], cancellationToken);
@@ -207,26 +215,26 @@ public sealed class SearchEngine : IDisposable
         if (queries.Count == 0) throw new ArgumentException($"no space could embed this query ({string.Join(" ", notes)}); choose a space with a text tower.");
         IReadOnlyList<RankedItem> ranked;
         string primary;
-        if (options.Hybrid is { } weights)
+        if (options.Hybrid is { } hybrid)
         {
             if (options.Crops is not null) throw new ArgumentException("crop re-ranking works on one space; drop the hybrid weights or the crops option.");
-            primary = weights.OrderByDescending(w => w.Weight).First().Space;
+            primary = hybrid.Primary;
             var perSpace = new Dictionary<string, IReadOnlyDictionary<string, double>>(StringComparer.Ordinal);
             var pool = new HashSet<string>(StringComparer.Ordinal);
             foreach (var (space, query) in queries)
-                foreach (var hit in Searcher(space).Search(query, Math.Max(options.HybridDepth, options.TopK), RowFilter(space, options), options.Quantized))
+                foreach (var hit in Searcher(space).Search(query, Math.Max(hybrid.Depth, options.TopK), RowFilter(space, options), options.Quantized))
                     pool.Add(hit.Id);
             foreach (var (space, query) in queries) perSpace[space] = Searcher(space).ScoreIds(query, pool);
-            ranked = HybridBlender.Blend(perSpace, weights, options.Normalization);
+            ranked = HybridBlender.Blend(perSpace, hybrid.Weights, hybrid.Normalization);
         }
         else
         {
             primary = queries.Keys.Single();
             var query = queries[primary];
             var depth = options.Crops is { } c ? Math.Max(c.Validate().RecallDepth, options.TopK)
-                : options.DistanceWeights is not null ? Math.Max(options.RecallDepth, options.TopK) : options.TopK;
+                : options.Distance is { } d ? Math.Max(d.RecallDepth, options.TopK) : options.TopK;
             ranked = Searcher(primary).Search(query, depth, RowFilter(primary, options), options.Quantized);
-            if (options.DistanceWeights is { } distanceWeights) ranked = WeightedRerank(primary, query, ranked, distanceWeights);
+            if (options.Distance is { } distance) ranked = WeightedRerank(primary, query, ranked, distance.Weights);
             if (options.Crops is { } crops && ranked.Count > 0)
             {
                 var cache = CropsFor(primary, crops.EffectiveLayout);
@@ -256,7 +264,7 @@ public sealed class SearchEngine : IDisposable
 
     private IEnumerable<string> SpacesOf(SearchOptions options)
     {
-        if (options.Hybrid is { Count: > 0 } hybrid) return hybrid.Select(w => w.Space);
+        if (options.Hybrid is { } hybrid) return hybrid.Weights.Select(w => w.Space);
         if (options.Space is { } s) return [s];
         var all = Spaces;
         return all.Count == 1 ? all : throw new ArgumentException($"the store has several spaces ({string.Join(", ", all)}); name the one to search.", "space");

@@ -6,11 +6,8 @@ public sealed record SearchOptions
     /// <summary>The space to search; null means the store's only (or first) space. Ignored when <see cref="Hybrid"/> is set.</summary>
     public string? Space { get; init; }
 
-    /// <summary>Spaces and weights of a hybrid search (e.g. siglip 0.7, dinov2 0.3).</summary>
-    public IReadOnlyList<SpaceWeight>? Hybrid { get; init; }
-
-    /// <summary>How hybrid scores are normalised per space.</summary>
-    public ScoreNormalization Normalization { get; init; } = ScoreNormalization.ZScore;
+    /// <summary>A hybrid search over several spaces (weights, normalisation, depth); null searches one space.</summary>
+    public HybridBlend? Hybrid { get; init; }
 
     /// <summary>Results returned.</summary>
     public int TopK { get; init; } = 10;
@@ -30,18 +27,9 @@ public sealed record SearchOptions
     /// <summary>Scan int8-quantised vectors and re-score the shortlist exactly (faster on large spaces).</summary>
     public bool Quantized { get; init; }
 
-    /// <summary>
-    /// Learned per-dimension distance weights (triplet training) for the searched space: the recalled candidates
-    /// are re-ranked by 1 - d_w(q, x)^2 / 2, which equals the cosine when every weight is 1.
-    /// </summary>
-    public float[]? DistanceWeights { get; init; }
-
-    /// <summary>Candidates recalled before re-ranking by <see cref="DistanceWeights"/> (crops use their own depth).</summary>
-    public int RecallDepth { get; init; } = 50;
+    /// <summary>Re-ranking by a learned distance (triplet training) in the searched space; null keeps the cosine.</summary>
+    public DistanceRerank? Distance { get; init; }
 
     /// <summary>Query expansion for text searches; null embeds the query as typed.</summary>
     public QueryExpansionSettings? Expansion { get; init; }
-
-    /// <summary>Candidates per space gathered before a hybrid blend.</summary>
-    public int HybridDepth { get; init; } = 100;
 }

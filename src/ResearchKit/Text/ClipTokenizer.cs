@@ -4,6 +4,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using ResearchKit.IO;
 
 namespace ResearchKit.Text;
 
@@ -28,6 +29,8 @@ public sealed partial class ClipTokenizer : ITextTokenizer
 
     private ClipTokenizer(Dictionary<string, int> vocab, List<(string, string)> merges, int contextLength, string source)
     {
+        // Room for the start and end tokens, as the SigLIP and Gemma tokenizers require.
+        ArgumentOutOfRangeException.ThrowIfLessThan(contextLength, 2);
         if (!vocab.TryGetValue(StartToken, out _sot) || !vocab.TryGetValue(EndToken, out _eot))
             throw new TokenizerLoadException(source, $"the vocabulary lacks {StartToken} or {EndToken}; it is not a CLIP vocabulary.");
         // A word starts as its byte symbols, the last one carrying </w>; all 512 must be in a CLIP vocabulary.

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ResearchKit.IO;
 
 namespace ResearchKit.Text;
 

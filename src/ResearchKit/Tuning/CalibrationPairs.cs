@@ -14,9 +14,9 @@ public static class CalibrationPairs
         foreach (var group in judgments.GroupBy(j => j.Query, StringComparer.Ordinal))
         {
             float[] query;
-            if (group.Key.StartsWith("id:", StringComparison.Ordinal))
+            if (SearchQuery.Parse(group.Key) is ItemQuery item)
             {
-                if (!s.TryGetRow(group.Key[3..], out var row)) continue;
+                if (!s.TryGetRow(item.ItemId, out var row)) continue;
                 query = s.Vector(row).ToArray();
             }
             else query = engine.EmbedText(space, group.Key);

@@ -32,7 +32,7 @@ public sealed class ExpansionTuner
     /// <exception cref="ArgumentException">No query has a relevant item in this gallery, or the dev part is empty.</exception>
     public ExpansionTuningResult Tune(IReadOnlyList<ExpansionQuery> queries, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
-        var all = new ExpansionBenchmark(_engine, _space, queries, Options.K);
+        var all = new ExpansionTestCollection(_engine, _space, queries, Options.K);
         if (all.Queries.Count == 0)
             throw new ArgumentException("no generated query has a relevant item in this gallery; generate the queries from metadata that matches it.");
         var (dev, test) = all.Split(Options.TestFraction);
@@ -84,7 +84,7 @@ public sealed class ExpansionTuner
     }
 
     // Spell correction on its own (no expansion, bare prompt) against plain search, on the misspelled test queries.
-    private ExpansionComparison? Spelling(ExpansionBenchmark test, CancellationToken cancellationToken)
+    private ExpansionComparison? Spelling(ExpansionTestCollection test, CancellationToken cancellationToken)
     {
         var misspelled = test.Where(q => q.Query.Kind == ExpansionQueryKind.Misspelling);
         if (misspelled.Queries.Count == 0) return null;

@@ -1,4 +1,5 @@
 using ResearchKit.Datasets;
+using ResearchKit.Search;
 
 namespace ResearchKit.Tuning;
 
@@ -25,7 +26,7 @@ public static class ItemQueries
             if (item.Field(field).Count == 0) continue;
             var others = groups[item.Field(field)[0]].Where(id => id != item.Id).ToList();
             if (others.Count == 0) continue;
-            queries.Add(new TuningQuery("id:" + item.Id, others.ToDictionary(id => id, _ => 1.0, StringComparer.Ordinal)));
+            queries.Add(new TuningQuery(new ItemQuery(item.Id), others.ToDictionary(id => id, _ => 1.0, StringComparer.Ordinal)));
         }
         return queries;
     }

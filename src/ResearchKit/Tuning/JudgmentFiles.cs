@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using ResearchKit.IO;
 
 namespace ResearchKit.Tuning;
 
@@ -79,6 +80,6 @@ public static class JudgmentFiles
         {
             foreach (var line in jsonLines) text.Append(line).Append('\n');
         }
-        IO.AtomicFile.WriteText(path, text.ToString());
+        AtomicFile.WriteText(path, text.ToString());
     }
 }

@@ -27,7 +27,7 @@ public static class ModelComparison
             var ndcg = answered.Select(i => RankingMetrics.NdcgAtK(rankings[space][i]!, queries[i].Relevance, k)).ToArray();
             return new ModelScore(space, answered.Length, Interval(recall, seed), Interval(ndcg, seed));
         }).ToList();
-        var perQuery = queries.Select((q, i) => new QueryOutcome(q.Query, spaces
+        var perQuery = queries.Select((q, i) => new QueryOutcome(q.Query.Key, spaces
             .Where(s => rankings[s][i] is not null)
             .ToDictionary(s => s, s => RankingMetrics.NdcgAtK(rankings[s][i]!, q.Relevance, k)))).ToList();
         return new ModelComparisonResult(k, summaries, perQuery);
@@ -56,7 +56,7 @@ public static class ModelComparison
     {
         var options = new SearchOptions { Space = space, TopK = k };
         if (!query.IsItemQuery && !engine.Model(space).HasTextTower) return null;
-        var response = query.IsItemQuery ? engine.SearchSimilar(query.ItemId, options) : engine.SearchText(query.Query, options);
+        var response = engine.Search(query.Query, options);
         return [.. response.Results.Select(r => r.Id)];
     }
 

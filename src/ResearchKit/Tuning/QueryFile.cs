@@ -1,25 +1,26 @@
 using ResearchKit.Evaluation;
+using ResearchKit.Search;
 
 namespace ResearchKit.Tuning;
 
 /// <summary>
-/// A benchmark query file (<see cref="BenchmarkQueryFile"/>: JSON lines with gallery, text or image, relevant) read as
+/// A test collection query file (<see cref="TestQueryFile"/>: JSON lines with gallery, text or image, relevant) read as
 /// tuning queries: text queries as typed, image queries as <c>id:ITEM</c> "more like this", every listed item with
 /// relevance 1. Image queries whose picture lives in another split cannot be asked of the gallery's store and are left out.
 /// </summary>
 public static class QueryFile
 {
     /// <summary>The queries of <paramref name="path"/> that search one store, in file order.</summary>
-    /// <exception cref="BenchmarkException">The file is missing or a line is malformed.</exception>
+    /// <exception cref="TestCollectionException">The file is missing or a line is malformed.</exception>
     public static IReadOnlyList<TuningQuery> Read(string path) =>
-        [.. BenchmarkQueryFile.Read(path).Where(q => q.IsText || q.ImageSplit is null || q.ImageSplit == q.Gallery).Select(ToTuningQuery)];
+        [.. TestQueryFile.Read(path).Where(q => q.IsText || q.ImageSplit is null || q.ImageSplit == q.Gallery).Select(ToTuningQuery)];
 
-    /// <summary>One benchmark query as a tuning query.</summary>
-    public static TuningQuery ToTuningQuery(BenchmarkQuery query)
+    /// <summary>One test collection query as a tuning query.</summary>
+    public static TuningQuery ToTuningQuery(TestQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
         var relevance = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var id in query.Relevant) relevance[id] = 1;
-        return new TuningQuery(query.IsText ? query.Text! : "id:" + query.ImageId, relevance);
+        return new TuningQuery(query.IsText ? new TextQuery(query.Text!) : new ItemQuery(query.ImageId!), relevance);
     }
 }

@@ -40,7 +40,7 @@ public static class WeightSearch
         return [.. queries.Select(q =>
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var response = q.IsItemQuery ? engine.SearchSimilar(q.ItemId, run) : engine.SearchText(q.Query, run);
+            var response = engine.Search(q.Query, run);
             return RankingMetrics.NdcgAtK([.. response.Results.Select(r => r.Id)], q.Relevance, k);
         })];
     }
@@ -58,12 +58,16 @@ public static class WeightSearch
         return list;
     }
 
-    /// <summary>Hybrid grid over two spaces: weight w for the first and 1 - w for the second (w = 1 first, the single-space baseline).</summary>
-    public static IReadOnlyList<WeightCandidate> HybridGrid(SearchOptions baseline, string first, string second, IReadOnlyList<double> firstWeights) =>
+    /// <summary>
+    /// Hybrid grid over two spaces: weight w for the first and 1 - w for the second (w = 1 first, the single-space
+    /// baseline), each blend normalised by <paramref name="normalization"/>.
+    /// </summary>
+    public static IReadOnlyList<WeightCandidate> HybridGrid(SearchOptions baseline, string first, string second, IReadOnlyList<double> firstWeights,
+        ScoreNormalization normalization = ScoreNormalization.ZScore) =>
         [.. firstWeights.OrderByDescending(w => w).Select(w => new WeightCandidate(
             FormattableString.Invariant($"{first} {w:0.##} / {second} {1 - w:0.##}"),
             new Dictionary<string, double> { [first] = w, [second] = 1 - w },
-            w >= 1 ? baseline with { Space = first, Hybrid = null } : baseline with { Hybrid = [new SpaceWeight(first, w), new SpaceWeight(second, 1 - w)] }))];
+            w >= 1 ? baseline with { Space = first, Hybrid = null } : baseline with { Hybrid = new HybridBlend([new SpaceWeight(first, w), new SpaceWeight(second, 1 - w)]) { Normalization = normalization } }))];
 
     /// <summary>
     /// Expansion grid: no expansion (the baseline), then <paramref name="settings"/> (default settings when null) under

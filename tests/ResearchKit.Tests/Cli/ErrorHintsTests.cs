@@ -42,7 +42,7 @@ public sealed partial class ErrorHintsTests
         new StoreVersionException("/d/store.json", 9, 1),
         new StoreCorruptException("/d/seg", "bad."),
         new SearchConfigException("/no/such/config.json", "no such config file."),
-        new BenchmarkException("/b", "no queries/ folder."),
+        new TestCollectionException("/b", "no queries/ folder."),
         new LexiconNotFoundException("/usr/share/wordnet", "WordNet"),
         new LexiconFormatException("/usr/share/wordnet/data.noun", 3, "bad line"),
     ];

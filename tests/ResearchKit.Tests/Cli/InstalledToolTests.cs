@@ -67,7 +67,7 @@ public sealed class InstalledToolTests(InstalledTool tool) : IClassFixture<Insta
     public void Demo_runs_from_an_empty_folder_on_a_prepared_benchmark()
     {
         var data = tool.EmptyFolder("mini-benchmark");
-        MiniEmojiBenchmark.Write(data);
+        MiniEmojiCollection.Write(data);
         var here = tool.EmptyFolder("demo-here");
         var result = InstalledTool.Run(tool.Command, ["demo", "--data", data, "--no-prepare"], here, TimeSpan.FromMinutes(10));
         Assert.True(result.ExitCode == 0, result.Out + result.Error);

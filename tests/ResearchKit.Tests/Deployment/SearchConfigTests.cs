@@ -31,7 +31,7 @@ public sealed class SearchConfigTests : IClassFixture<IndexedDatasetFixture>, ID
         var weights = Enumerable.Range(0, _engine.Space("siglip").Dimension).Select(i => 0.5f + i % 3).ToArray();
         var tuned = new SearchOptions
         {
-            Space = "siglip", TopK = 5, Calibration = new ScoreCalibration(20, -6), DistanceWeights = weights, RecallDepth = 8,
+            Space = "siglip", TopK = 5, Calibration = new ScoreCalibration(20, -6), Distance = new DistanceRerank(weights) { RecallDepth = 8 },
         };
         var notebook = _engine.SearchSimilar("photo_coffee.jpg", tuned);
         var path = Path.Combine(_dir.Path, "search.json");
@@ -52,7 +52,7 @@ public sealed class SearchConfigTests : IClassFixture<IndexedDatasetFixture>, ID
     {
         var tuned = new SearchOptions
         {
-            Hybrid = [new SpaceWeight("siglip", 0.7), new SpaceWeight("dinov2", 0.3)], Normalization = ScoreNormalization.Rank, TopK = 4,
+            Hybrid = new HybridBlend([new SpaceWeight("siglip", 0.7), new SpaceWeight("dinov2", 0.3)]) { Normalization = ScoreNormalization.Rank }, TopK = 4,
             Expansion = new QueryExpansionSettings
             {
                 Mode = ResearchKit.Search.Expansion.FusionMode.MaxScore, Templates = ["an emoji of {}"], SpellCorrect = true,
@@ -65,7 +65,7 @@ public sealed class SearchConfigTests : IClassFixture<IndexedDatasetFixture>, ID
         var back = SearchConfigMapping.ToOptions(SearchConfig.Load(path));
 
         Assert.Equal(tuned.Hybrid, back.Hybrid);
-        Assert.Equal(tuned.Normalization, back.Normalization);
+        Assert.Equal(ScoreNormalization.Rank, back.Hybrid!.Normalization);
         Assert.Equal(tuned.Expansion.Mode, back.Expansion!.Mode);
         Assert.Equal(tuned.Expansion.Templates, back.Expansion.Templates);
         Assert.Equal(tuned.Expansion.Terms, back.Expansion.Terms);

@@ -50,7 +50,7 @@ public sealed class TunedSearchConfigTests : IClassFixture<IndexedDatasetFixture
 
         Assert.Equal(new CropRerankOptions(20, new CropLayout(3), 0.7, 0.3), options.Crops);
         Assert.Null(options.Hybrid);
-        Assert.Equal(ScoreNormalization.ZScore, options.Normalization);
+        Assert.Equal("zscore", config.Normalization);
         Assert.Equal(3, config.Crops!.Grid);
         Assert.Equal(20, config.RecallDepth);
         Assert.Null(weights);

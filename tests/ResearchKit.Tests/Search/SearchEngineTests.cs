@@ -78,7 +78,7 @@ public sealed class SearchEngineTests : IClassFixture<IndexedDatasetFixture>, ID
     [Fact]
     public void Hybrid_text_search_leaves_out_a_space_without_a_text_tower_and_says_so()
     {
-        var response = _engine.SearchText("coffee", new SearchOptions { Hybrid = [new("siglip", 0.6), new("dinov2", 0.4)], TopK = 3 });
+        var response = _engine.SearchText("coffee", new SearchOptions { Hybrid = new HybridBlend([new("siglip", 0.6), new("dinov2", 0.4)]), TopK = 3 });
 
         Assert.Contains(response.Notes, n => n.Contains("dinov2") && n.Contains("no text tower"));
         Assert.Equal(3, response.Results.Count);
@@ -88,7 +88,7 @@ public sealed class SearchEngineTests : IClassFixture<IndexedDatasetFixture>, ID
     [Fact]
     public void Hybrid_more_like_this_blends_both_spaces()
     {
-        var response = _engine.SearchSimilar("emoji_1f34e.png", new SearchOptions { Hybrid = [new("siglip", 0.5), new("dinov2", 0.5)], TopK = 4 });
+        var response = _engine.SearchSimilar("emoji_1f34e.png", new SearchOptions { Hybrid = new HybridBlend([new("siglip", 0.5), new("dinov2", 0.5)]), TopK = 4 });
 
         Assert.Empty(response.Notes);
         Assert.All(response.Results, r => Assert.Equal(2, r.SpaceScores!.Count));

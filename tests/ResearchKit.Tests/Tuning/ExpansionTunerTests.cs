@@ -57,7 +57,7 @@ public sealed class ExpansionTunerTests : IDisposable
         if (gate.Open) Assert.True(gate.Gain > 0);
         if (gate.Gain <= 0) Assert.False(gate.Open);
         Assert.InRange(gate.Gain, gate.Low - 1e-9, gate.High + 1e-9);
-        var judged = new ExpansionBenchmark(engine, "sig", queries).Queries;
+        var judged = new ExpansionTestCollection(engine, "sig", queries).Queries;
         Assert.Equal(judged.Count(q => !q.IsTest(0.5)), gate.DevQueries);
         Assert.Equal(judged.Count(q => q.IsTest(0.5)), result.Test.Single(c => c.Set == "all").Queries);
         Assert.Equal(["spelling", "fusion", "templates", "query weight"], result.Trials.Skip(1).Select(t => t.Setting).Distinct());

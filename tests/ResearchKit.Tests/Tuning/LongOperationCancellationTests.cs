@@ -17,7 +17,7 @@ public sealed class LongOperationCancellationTests(IndexedDatasetFixture data, I
     private static readonly TimeSpan Guard = TimeSpan.FromSeconds(60);
 
     private static IReadOnlyList<TuningQuery> ManyQueries(int count) =>
-        [.. Enumerable.Range(0, count).Select(i => new TuningQuery(i % 2 == 0 ? "a red apple" : "id:photo_coffee.jpg", new Dictionary<string, double> { ["emoji_1f34e.png"] = 1 }))];
+        [.. Enumerable.Range(0, count).Select(i => new TuningQuery(i % 2 == 0 ? new TextQuery("a red apple") : new ItemQuery("photo_coffee.jpg"), new Dictionary<string, double> { ["emoji_1f34e.png"] = 1 }))];
 
     private async Task StopsWhenCancelled(string name, Action<CancellationToken> operation)
     {

@@ -14,10 +14,10 @@ public sealed class ModelComparisonTests : IClassFixture<IndexedDatasetFixture>,
 
     private static readonly TuningQuery[] Queries =
     [
-        new("a cup of coffee", new Dictionary<string, double> { ["photo_coffee.jpg"] = 1 }),
-        new("a red apple", new Dictionary<string, double> { ["emoji_1f34e.png"] = 1, ["gradient.png"] = 1 }),
-        new("id:emoji_1f305.png", new Dictionary<string, double> { ["emoji_1f3e0.png"] = 1 }),
-        new("id:photo_astronaut.jpg", new Dictionary<string, double> { ["photo_coffee.jpg"] = 1, ["exif_rotated.jpg"] = 1 }),
+        new(new TextQuery("a cup of coffee"), new Dictionary<string, double> { ["photo_coffee.jpg"] = 1 }),
+        new(new TextQuery("a red apple"), new Dictionary<string, double> { ["emoji_1f34e.png"] = 1, ["gradient.png"] = 1 }),
+        new(new ItemQuery("emoji_1f305.png"), new Dictionary<string, double> { ["emoji_1f3e0.png"] = 1 }),
+        new(new ItemQuery("photo_astronaut.jpg"), new Dictionary<string, double> { ["photo_coffee.jpg"] = 1, ["exif_rotated.jpg"] = 1 }),
     ];
 
     [Fact]
@@ -33,7 +33,7 @@ public sealed class ModelComparisonTests : IClassFixture<IndexedDatasetFixture>,
         var byHand = Queries.Select(q =>
         {
             var options = new SearchOptions { Space = "siglip", TopK = 3 };
-            var response = q.IsItemQuery ? _engine.SearchSimilar(q.ItemId, options) : _engine.SearchText(q.Query, options);
+            var response = q.Query is ItemQuery item ? _engine.SearchSimilar(item.ItemId, options) : _engine.SearchText(((TextQuery)q.Query).Text, options);
             return RankingMetrics.RecallAtK([.. response.Results.Select(r => r.Id)], q.Relevance, 3);
         }).Average();
         Assert.Equal(byHand, siglip.Recall.MeanDifference, 12);

@@ -1,4 +1,5 @@
 using ResearchKit.Evaluation;
+using ResearchKit.Search;
 using ResearchKit.Tuning;
 
 namespace ResearchKit.Tests.Tuning;
@@ -21,10 +22,11 @@ public sealed class QueryFileTests : IDisposable
         var queries = QueryFile.Read(path);
 
         Assert.Equal(2, queries.Count);
-        Assert.Equal("cat face", queries[0].Query);
+        Assert.Equal(new TextQuery("cat face"), queries[0].Query);
         Assert.False(queries[0].IsItemQuery);
         Assert.Equal(new Dictionary<string, double> { ["t/1"] = 1, ["t/2"] = 1 }, queries[0].Relevance);
         Assert.True(queries[1].IsItemQuery);
+        Assert.Equal(new ItemQuery("t/9"), queries[1].Query);
         Assert.Equal("t/9", queries[1].ItemId);
         Assert.Equal(["t/8"], queries[1].Relevance.Keys);
     }
@@ -35,7 +37,7 @@ public sealed class QueryFileTests : IDisposable
         var path = Path.Combine(_dir.Path, "bad.jsonl");
         File.WriteAllText(path, "{\"gallery\":\"g\",\"text\":\"ok\",\"relevant\":[\"a\"]}\n{\"gallery\":\"g\",\"text\":\"x\",\"relevant\":[]}\n");
 
-        var error = Assert.Throws<BenchmarkException>(() => QueryFile.Read(path));
+        var error = Assert.Throws<TestCollectionException>(() => QueryFile.Read(path));
 
         Assert.Contains("line 2", error.Message);
     }

@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using System.Text.Json;
+using ResearchKit.IO;
 using ResearchKit.Imaging;
 
 namespace ResearchKit.Models.Conversion;

@@ -1,6 +1,4 @@
-using ResearchKit.Models.Hub;
-
-namespace ResearchKit.Models;
+namespace ResearchKit.Models.Hub;
 
 /// <summary>A model directory, and the registry entry and variant it was found through (null for a plain directory).</summary>
 /// <param name="Directory">The model directory to open.</param>

@@ -1,12 +1,9 @@
-using ResearchKit.Models.Hub;
-
-namespace ResearchKit.Models;
+namespace ResearchKit.Models.Hub;
 
 /// <summary>
 /// Turns what a user typed for a model into a directory: an existing directory as it is, or a registry
-/// name into the snapshot directory it was pulled to. Lives in <c>ResearchKit.Models</c> (its helpers
-/// are in <c>ResearchKit.Models.Hub</c>) so callers need only that namespace. The caller supplies the
-/// registry, the cache and the folder of local models; nothing here looks for them.
+/// name into the snapshot directory it was pulled to. The caller supplies the registry, the cache and the
+/// folder of local models; nothing here looks for them.
 /// </summary>
 public static class ModelLocator
 {
