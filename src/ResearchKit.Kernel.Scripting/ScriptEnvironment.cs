@@ -12,8 +12,10 @@ namespace ResearchKit.Kernel.Scripting;
 /// The compilation settings cells share: the .NET framework, ResearchKit, Plotly.NET, Microsoft.Data.Analysis and .NET
 /// Interactive's formatting library referenced (with their XML docs for inspect), the default imports, and the
 /// <c>#r</c>/<c>#load</c> resolvers; packages a session installs are added to both sets.
-/// Binding ~180 references is most of a trivial cell's compile time, so <see cref="Core"/> starts with a handful; a cell
-/// that does not compile with them is compiled again with <see cref="Full"/>, which the session then keeps.
+/// Binding references is a large part of a trivial cell's compile and emit time (the full set, with the dependencies
+/// resolved for it, is ~180 assemblies), so <see cref="Bound"/> starts with a handful and no dependency resolution; a
+/// cell that does not compile with them is compiled again with <see cref="Full"/>, and the assemblies that compilation
+/// used join <see cref="Bound"/> for the rest of the session.
 /// </summary>
 internal sealed class ScriptEnvironment
 {
@@ -24,12 +26,21 @@ internal sealed class ScriptEnvironment
         "System.Console.dll", "System.Threading.dll", "System.Runtime.InteropServices.dll", "System.Memory.dll",
     };
 
-    private ScriptEnvironment(ScriptOptions core, ScriptOptions full) => (Core, Full) = (core, full);
+    private readonly HashSet<MetadataReference> _bound;
+
+    private ScriptEnvironment(ScriptOptions bound, ScriptOptions full)
+    {
+        (Bound, Full) = (bound, full);
+        _bound = [.. bound.MetadataReferences];
+    }
 
     public static CSharpParseOptions ParseOptions { get; } = new(LanguageVersion.Latest, kind: SourceCodeKind.Script);
 
-    /// <summary>A few framework assemblies, ResearchKit and the notebook globals (and the session's packages).</summary>
-    public ScriptOptions Core { get; private set; }
+    /// <summary>
+    /// The references cells compile against first: a few framework assemblies, ResearchKit and the notebook globals,
+    /// then what earlier cells needed (and the session's packages); their dependencies are not resolved.
+    /// </summary>
+    public ScriptOptions Bound { get; private set; }
 
     /// <summary>The whole framework and every library the kernel ships with (and the session's packages).</summary>
     public ScriptOptions Full { get; private set; }
@@ -38,7 +49,25 @@ internal sealed class ScriptEnvironment
     public void AddReferences(IReadOnlyList<string> paths)
     {
         var references = paths.Select(Reference).ToList();
-        (Core, Full) = (Core.AddReferences(references), Full.AddReferences(references));
+        lock (_bound)
+        {
+            _bound.UnionWith(references);
+            (Bound, Full) = (Bound.AddReferences(references), Full.AddReferences(references));
+        }
+    }
+
+    /// <summary>
+    /// Adds to <see cref="Bound"/> the references a cell compiled against <see cref="Full"/> used; false when they were all
+    /// bound already (the bound set cannot compile such cells, and the caller should keep to <see cref="Full"/>).
+    /// </summary>
+    public bool Bind(IEnumerable<MetadataReference> used)
+    {
+        lock (_bound)
+        {
+            var added = used.Where(_bound.Add).ToList();
+            if (added.Count > 0) Bound = Bound.AddReferences(added);
+            return added.Count > 0;
+        }
     }
 
     public static ScriptEnvironment Create(EvaluatorOptions options)
@@ -46,7 +75,8 @@ internal sealed class ScriptEnvironment
         var all = References().ToList();
         var common = Settings(options);
         var core = all.Where(r => r.Core).Select(r => r.Reference);
-        return new ScriptEnvironment(common.WithReferences(core), common.WithReferences(all.Select(r => r.Reference)));
+        var direct = common.WithMetadataResolver(new DirectReferenceResolver(common.MetadataResolver));
+        return new ScriptEnvironment(direct.WithReferences(core), common.WithReferences(all.Select(r => r.Reference)));
     }
 
     private static ScriptOptions Settings(EvaluatorOptions options) => ScriptOptions.Default

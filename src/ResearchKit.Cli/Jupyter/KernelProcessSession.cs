@@ -31,10 +31,10 @@ public sealed class KernelProcessSession : INotebookSession
     public static Task<INotebookSession> StartAsync(string workingDirectory, CancellationToken cancellationToken) =>
         StartAsync([.. KernelSpecInstaller.CurrentLauncher(), "kernel", "start", "--connection-file", "{connection_file}"], workingDirectory, cancellationToken);
 
-    /// <summary>Starts the kernel command line <paramref name="argv"/> and waits until it answers.</summary>
+    /// <summary>Starts the kernel command line <paramref name="argv"/> (with the kernelspec's environment) and waits until it answers.</summary>
     public static async Task<INotebookSession> StartAsync(IReadOnlyList<string> argv, string workingDirectory, CancellationToken cancellationToken)
     {
-        var process = KernelProcess.Start(new KernelProcessOptions { Argv = argv, WorkingDirectory = workingDirectory });
+        var process = KernelProcess.Start(new KernelProcessOptions { Argv = argv, WorkingDirectory = workingDirectory, Environment = KernelSpecInstaller.KernelEnvironment });
         var client = new KernelClient(process.Connection, process.Exited, () => Died(process));
         try
         {

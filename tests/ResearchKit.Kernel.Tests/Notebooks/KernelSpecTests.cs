@@ -20,6 +20,9 @@ public sealed class KernelSpecTests
         Assert.Equal("csharp", spec["language"]!.GetValue<string>());
         Assert.Equal("message", spec["interrupt_mode"]!.GetValue<string>());
         Assert.Equal("{connection_file}", spec["argv"]!.AsArray()[^1]!.GetValue<string>());
+        // Cells are Roslyn compilations: the kernel runs with tiered compilation off (see KernelEnvironment).
+        Assert.Equal("0", spec["env"]!["DOTNET_TieredCompilation"]!.GetValue<string>());
+        Assert.Equal("0", spec["env"]!["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"]!.GetValue<string>());
         Assert.True(new FileInfo(Path.Combine(folder, "logo-64x64.png")).Length > 100);
         Directory.Delete(prefix, recursive: true);
     }

@@ -109,11 +109,20 @@ public sealed class CSharpEvaluatorTests
         var evaluator = new CSharpEvaluator();
         var (quick, _) = await EvaluatorFixture.Run(evaluator, "var n = 1 + 1;\nn");
         Assert.Equal("2", quick.Result!.PlainText);
-        // System.Text.Json and Plotly.NET are outside the core set: the cell compiles again with every reference.
+        var (start, all) = evaluator.ReferenceCounts;
+        Assert.True(start < 20 && all > 150, $"{start} of {all} references bound at the start");
+        // System.Text.Json and Plotly.NET are outside the core set: the cell compiles again with every reference, and
+        // the assemblies it names join the session's set (a few, not all ~180).
         var (json, _) = await EvaluatorFixture.Run(evaluator, "System.Text.Json.JsonSerializer.Serialize(new[] { n, 3 })");
         Assert.Equal("[2,3]", json.Result!.PlainText);
         var (chart, _) = await EvaluatorFixture.Run(evaluator, "Plotly.NET.CSharp.Chart.Point<int, int, string>(x: new[] { n }, y: new[] { n })");
         Assert.Equal("Plotly chart", chart.Result!.PlainText);
+        var (after, _) = evaluator.ReferenceCounts;
+        Assert.InRange(after, start + 3, start + 10);
+        // A later cell compiles against what earlier cells bound.
+        var (again, _) = await EvaluatorFixture.Run(evaluator, "var doc = System.Text.Json.JsonDocument.Parse(\"[1]\");\ndoc.RootElement.GetArrayLength() + n");
+        Assert.Equal("3", again.Result!.PlainText);
+        Assert.Equal(after, evaluator.ReferenceCounts.Bound);
         var (wrong, _) = await EvaluatorFixture.Run(evaluator, "var m = missingName;");
         Assert.Contains("CS0103", wrong.Error!.Message);
     }
