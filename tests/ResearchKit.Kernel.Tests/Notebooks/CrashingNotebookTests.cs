@@ -62,7 +62,9 @@ public sealed class CrashingNotebookTests : IDisposable
     {
         var input = _files.Write("long.ipynb", ("Console.WriteLine(\"started\");", []), ("long spins = 0;\nwhile (true) { spins++; }", []), ("Console.WriteLine(\"after\");", []));
         var output = Path.Combine(_files.Folder, "long.out.ipynb");
-        var start = new ProcessStartInfo(DotNet.Host, [DotNet.ResearchKit, "notebook", "run", input, "-o", output]) { RedirectStandardError = true, RedirectStandardOutput = true };
+        // A test run started in the background (`./scripts/test.sh &`) ignores SIGINT, children inherit that, and .NET
+        // keeps an inherited SIG_IGN: env puts the default disposition back, as a terminal's Ctrl+C would find it.
+        var start = new ProcessStartInfo("env", ["--default-signal=INT", DotNet.Host, DotNet.ResearchKit, "notebook", "run", input, "-o", output]) { RedirectStandardError = true, RedirectStandardOutput = true };
         using var run = Process.Start(start)!;
         var stderr = run.StandardError.ReadToEndAsync();
         var stdout = run.StandardOutput.ReadToEndAsync();
