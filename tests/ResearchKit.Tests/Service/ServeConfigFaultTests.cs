@@ -36,7 +36,8 @@ public sealed class ServeConfigFaultTests(IndexedDatasetFixture data) : IClassFi
             $"the failed reload was never counted:\n{serve.Output}");
         Assert.False(serve.HasExited, serve.Output);
         Assert.Equal(5, await ServeConfigFile.ResultCountAsync(serve.Client));
-        Assert.Contains("config reload failed", serve.Output);
+        // The log line is read from the server's output asynchronously and may trail the metric.
+        Assert.True(await ServeProcess.EventuallyAsync(() => Task.FromResult(serve.Output.Contains("config reload failed", StringComparison.Ordinal)), 10), serve.Output);
         Assert.Contains("permission", serve.Output, StringComparison.OrdinalIgnoreCase);
 
         File.SetUnixFileMode(_config.Path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
@@ -56,7 +57,7 @@ public sealed class ServeConfigFaultTests(IndexedDatasetFixture data) : IClassFi
 
         Assert.True(await ServeProcess.EventuallyAsync(async () => await ServeConfigFile.MetricAsync(serve, "researchkit_config_reload_failures_total") >= 1),
             $"the FIFO was never refused (a blocked open never returns):\n{serve.Output}");
-        Assert.Contains("not a regular file", serve.Output);
+        Assert.True(await ServeProcess.EventuallyAsync(() => Task.FromResult(serve.Output.Contains("not a regular file", StringComparison.Ordinal)), 10), serve.Output);
         Assert.Equal(5, await ServeConfigFile.ResultCountAsync(serve.Client));
 
         File.Delete(_config.Path);
