@@ -15,7 +15,6 @@ public static class ModelsConvertCommand
     /// <summary>Environment variable naming the Python interpreter to use.</summary>
     public const string PythonVariable = "RESEARCHKIT_PYTHON";
 
-
     public static Command Create(CliConsole console)
     {
         var model = new Argument<string>("NAME|DIR") { Description = "A pulled registry name (e.g. EVA02-CLIP-B-16) or an open_clip checkpoint folder." };

@@ -14,8 +14,6 @@ namespace ResearchKit.Imaging;
 /// </summary>
 internal sealed class HorizontalResampler
 {
-    private const int Half = 1 << (ResizeCoefficients.PrecisionBits - 1);
-
     private readonly ResizeCoefficients _k;
     private readonly int _firstColumn;
     private readonly int _taps;
@@ -72,7 +70,7 @@ internal sealed class HorizontalResampler
     {
         var taps = _taps;
         var alpha = channels == 4 ? 0u : 0xFF000000u;
-        var half = Vector128.Create(Half);
+        var half = Vector128.Create(ResizeCoefficients.Half);
         fixed (byte* src = source)
         fixed (byte* dst = target)
         fixed (int* weights = _weights)
@@ -113,7 +111,7 @@ internal sealed class HorizontalResampler
             var count = k.Count[xx];
             ref var w = ref Unsafe.Add(ref weights, xx * k.KernelSize);
             ref var p = ref Unsafe.Add(ref src, k.First[xx] * 4);
-            int s0 = Half, s1 = Half, s2 = Half, s3 = Half;
+            int s0 = ResizeCoefficients.Half, s1 = s0, s2 = s0, s3 = s0;
             for (var t = 0; t < count; t++)
             {
                 var wt = Unsafe.Add(ref w, t);

@@ -10,6 +10,9 @@ internal sealed class ResizeCoefficients
     /// <summary>Fractional bits of the fixed-point weights: 32 - 8 (pixel) - 2 (headroom), as in Pillow.</summary>
     public const int PrecisionBits = 32 - 8 - 2;
 
+    /// <summary>One half in the fixed-point scale: each pass's sums start here so the final shift rounds to nearest.</summary>
+    public const int Half = 1 << (PrecisionBits - 1);
+
     private ResizeCoefficients(int kernelSize, int[] first, int[] count, int[] weights)
     {
         KernelSize = kernelSize;

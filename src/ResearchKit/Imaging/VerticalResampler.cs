@@ -12,8 +12,6 @@ namespace ResearchKit.Imaging;
 /// </summary>
 internal sealed class VerticalResampler
 {
-    private const int Half = 1 << (ResizeCoefficients.PrecisionBits - 1);
-
     private readonly ResizeCoefficients _k;
     private readonly bool _vectorized;
 
@@ -49,7 +47,7 @@ internal sealed class VerticalResampler
     private static unsafe int ResampleVector(ReadOnlySpan<byte> source, int stride, int top, ReadOnlySpan<int> weights, Span<byte> target, int channels)
     {
         var n = target.Length;
-        var half = Vector256.Create(Half);
+        var half = Vector256.Create(ResizeCoefficients.Half);
         var alpha = Vector256.Create(channels == 4 ? 0 : unchecked((int)0xFF000000)).AsByte();
         var order = Vector256.Create(0, 4, 1, 5, 2, 6, 3, 7);
         var x = 0;
@@ -101,7 +99,7 @@ internal sealed class VerticalResampler
         for (var x = 0; x < target.Length; x += 4)
         {
             ref var p = ref Unsafe.Add(ref src, top * stride + offset + x);
-            int s0 = Half, s1 = Half, s2 = Half, s3 = Half;
+            int s0 = ResizeCoefficients.Half, s1 = s0, s2 = s0, s3 = s0;
             for (var t = 0; t < weights.Length; t++)
             {
                 var wt = weights[t];
