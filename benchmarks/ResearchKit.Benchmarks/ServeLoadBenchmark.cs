@@ -28,7 +28,7 @@ public static class ServeLoadBenchmark
         using var loaded = EmbeddingModel.Open(model);
         var store = WriteSyntheticStore(dir, count, SpaceIdentity.Of(loaded, "siglip"));
         using var engine = new SearchEngine(store, dir);
-        SearchConfigMapping.FromOptions(engine, new SearchOptions { Space = "siglip", TopK = 10 },
+        SearchConfigMapping.FromOptions(engine, new SearchOptions { Target = "siglip", TopK = 10 },
             new ConfigProvenance("synthetic", 0, new Dictionary<string, double>(), DateTimeOffset.UtcNow, "bench")).Save(Path.Combine(dir, "search.json"));
         Console.Error.WriteLine($"prepared {count} items of dimension {store.LoadSpace("siglip").Dimension} in {dir}");
         return 0;

@@ -73,7 +73,7 @@ public static class SearchEndpoints
             var state = ServiceStateLease.Of(context);
             var (liked, seen) = likes.Of(user);
             if (liked.Count == 0) throw new ArgumentException($"user '{user}' has no likes yet; POST /likes first.");
-            var response = TasteProfile.Recommend(state.Engine, liked, seen, Options(state, top_k, null) with { Hybrid = null, Space = state.Config.Spaces[0].Name });
+            var response = TasteProfile.Recommend(state.Engine, liked, seen, Options(state, top_k, null) with { Target = state.Options.Target as SingleSpace ?? new SingleSpace(state.Config.Spaces[0].Name) });
             return Results.Json(Hits(state, response), SearchServiceApp.Json);
         }).WithSummary("Items closest to the mean of the user's likes, excluding everything they liked or saw.");
 
@@ -98,7 +98,7 @@ public static class SearchEndpoints
 
     // The space whose model decodes an upload: the heaviest of a hybrid blend, else the searched one.
     private static string PrimarySpace(ServiceState state, SearchOptions search) =>
-        search.Hybrid is { } hybrid ? hybrid.Primary : search.Space ?? state.Config.Spaces[0].Name;
+        search.Target is HybridBlend hybrid ? hybrid.Primary : (search.Target as SingleSpace)?.Space ?? state.Config.Spaces[0].Name;
 
     // Each label is embedded by the text tower for this request: bound how many and how long.
     private static IReadOnlyList<string> Bounded(IReadOnlyList<string> labels, ServiceOptions options)

@@ -48,13 +48,21 @@ public sealed class SearchArguments
         if (weights.Length != 2) throw new ArgumentException($"--crop-weights needs two numbers 'global,local', got '{parse.GetValue(CropWeights)}'.");
         var normalization = Enum.TryParse<ScoreNormalization>(parse.GetValue(Normalization), true, out var n) ? n
             : throw new ArgumentException($"--normalization '{parse.GetValue(Normalization)}' is not zscore, rank or none.");
+        if (parse.GetValue(Top) < 1) throw new ArgumentException($"--top {parse.GetValue(Top)}: ask for at least 1 result.");
+        var crops = rerank is null ? null : new CropRerankOptions(parse.GetValue(Recall), new CropLayout(parse.GetValue(CropGrid), parse.GetValue(CropOverlap)), weights[0], weights[1]);
+        SearchTarget target;
+        if (parse.GetValue(Hybrid) is { } h)
+        {
+            if (parse.GetValue(Space) is { } space) throw new ArgumentException($"--space '{space}' and --hybrid both choose what is searched; give one (the blend names its spaces).");
+            if (crops is not null) throw new ArgumentException("--rerank crops works within one space; drop it or --hybrid.");
+            target = new HybridBlend(ParseHybrid(h)) { Normalization = normalization };
+        }
+        else target = new SingleSpace(parse.GetValue(Space)) { Crops = crops };
         return new SearchOptions
         {
-            Space = parse.GetValue(Space),
-            Hybrid = parse.GetValue(Hybrid) is { } h ? new HybridBlend(ParseHybrid(h)) { Normalization = normalization } : null,
+            Target = target,
             TopK = parse.GetValue(Top),
             Filter = MetadataFilter.Parse(parse.GetValue(Filter) ?? []),
-            Crops = rerank is null ? null : new CropRerankOptions(parse.GetValue(Recall), new CropLayout(parse.GetValue(CropGrid), parse.GetValue(CropOverlap)), weights[0], weights[1]).Validate(),
             Quantized = parse.GetValue(Int8),
             Calibration = parse.GetValue(Temperature) is { } t ? new ScoreCalibration(t, parse.GetValue(Bias)) : null,
             Expansion = BuildExpansion(parse, tunedExpansion),

@@ -42,7 +42,7 @@ public static class TuneCommand
             using var judgments = JudgmentStore.ForStore(data.StoreDirectory);
             var name = parse.GetValue(space)!;
             var (scores, relevant) = CalibrationPairs.Score(engine, name, judgments.Relevance());
-            var fit = CalibrationFit.Fit(scores, relevant, engine.CalibrationFor(name, new SearchOptions { Space = name }));
+            var fit = CalibrationFit.Fit(scores, relevant, engine.CalibrationFor(name, new SearchOptions { Target = new SingleSpace(name) }));
             var probabilities = scores.Select(fit.Calibration.Probability).ToList();
             var threshold = ThresholdChoice.ForPrecision(probabilities, relevant, parse.GetValue(precision));
             console.Out.WriteLine(Invariant($"T = {fit.Calibration.Temperature:0.####}, b = {fit.Calibration.Bias:0.####} from {fit.Pairs} judged pairs"));
@@ -75,7 +75,7 @@ public static class TuneCommand
             using var judgments = JudgmentStore.ForStore(data.StoreDirectory);
             var name = parse.GetValue(space)!;
             var (train, heldOut) = TuningQuery.Split(TuningQuery.FromJudgments(judgments.Relevance()));
-            var baseline = new SearchOptions { Space = name };
+            var baseline = new SearchOptions { Target = new SingleSpace(name) };
             var grid = parse.GetValue(hybridWith) is { } other
                 ? WeightSearch.HybridGrid(baseline, name, other, [1.0, 0.8, 0.6, 0.4, 0.2])
                 : WeightSearch.CropGrid(baseline, [0.2, 0.3, 0.5], [2], [20, 50]);

@@ -107,7 +107,7 @@ public sealed class DemoRun(CliConsole console, DemoOptions options)
             if (!engine.Model(m.Name).HasTextTower) continue;
             foreach (var q in TextQueries)
             {
-                var response = engine.SearchText(q, new SearchOptions { Space = m.Name, TopK = 8 });
+                var response = engine.SearchText(q, new SearchOptions { Target = new SingleSpace(m.Name), TopK = 8 });
                 console.Out.WriteLine($"  {m.Name} \"{q}\": {string.Join(", ", response.Results.Take(5).Select(r => r.Item?.Title ?? r.Id))}");
                 yield return new DemoSearch(m.Name, q, null, [.. response.Results.Select(r => (r.Id, Path.Combine(engine.DatasetRoot, r.Item!.RelativePath), r.Score,
                     string.Equals(r.Item.Title, q, StringComparison.OrdinalIgnoreCase)))]);
@@ -123,7 +123,7 @@ public sealed class DemoRun(CliConsole console, DemoOptions options)
                 var id = "twemoji/" + hex;
                 if (held.Item(id) is not { } item || !held.Space(m.Name).TryGetRow(id, out var row)) continue;
                 var vector = held.Space(m.Name).Vector(row).ToArray();
-                var response = train.Search(new Dictionary<string, QueryVectors> { [m.Name] = QueryVectors.Single(vector) }, new SearchOptions { Space = m.Name, TopK = 8 });
+                var response = train.Search(new Dictionary<string, QueryVectors> { [m.Name] = QueryVectors.Single(vector) }, new SearchOptions { Target = new SingleSpace(m.Name), TopK = 8 });
                 console.Out.WriteLine($"  {m.Name} [{item.Title}]: {string.Join(", ", response.Results.Take(5).Select(r => r.Id))}");
                 yield return new DemoSearch(m.Name, item.Title ?? id, Path.Combine(held.DatasetRoot, item.RelativePath), [.. response.Results.Select(r =>
                     (r.Id, Path.Combine(train.DatasetRoot, r.Item!.RelativePath), r.Score, r.Id.EndsWith("/" + hex, StringComparison.Ordinal)))]);

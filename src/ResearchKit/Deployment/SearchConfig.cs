@@ -133,11 +133,16 @@ public sealed record SearchConfig
         if (Normalization is not ("zscore" or "rank" or "none")) throw new SearchConfigException(path, $"normalization '{Normalization}' is not zscore, rank or none.");
         if (Crops is { } c && (c.Grid < 1 || c.GlobalWeight < 0 || c.LocalWeight < 0))
             throw new SearchConfigException(path, "crops needs grid >= 1 and non-negative weights.");
+        if (Crops is not null && Spaces.Count > 1)
+            throw new SearchConfigException(path, $"has crops but blends {Spaces.Count} spaces; crop re-ranking works within one space. Drop crops or keep one space, and export the config again.");
         if (Expansion is { } e)
         {
             try { SearchConfigMapping.ToSettings(e).Terms.Validate(); }
             catch (ArgumentException problem) { throw new SearchConfigException(path, $"expansion: {problem.Message}", problem); }
         }
+        // The options it maps to check every value where they are built (crop layout, hybrid weights): refuse here, not at the first search.
+        try { _ = SearchConfigMapping.ToOptions(this); }
+        catch (ArgumentException problem) { throw new SearchConfigException(path, problem.Message, problem); }
         if (TripletWeights is { } w && (w.Base64 is null) == (w.Sidecar is null))
             throw new SearchConfigException(path, "tripletWeights needs exactly one of base64 (inline) or sidecar.");
     }

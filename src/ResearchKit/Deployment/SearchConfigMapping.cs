@@ -9,7 +9,10 @@ public static class SearchConfigMapping
     /// <summary>The config for searching <paramref name="engine"/>'s store with <paramref name="options"/>.</summary>
     public static SearchConfig FromOptions(SearchEngine engine, SearchOptions options, ConfigProvenance provenance)
     {
-        var weights = options.Hybrid?.Weights ?? [new SpaceWeight(options.Space ?? engine.Spaces.Single(), 1)];
+        ArgumentNullException.ThrowIfNull(options);
+        var single = options.Target as SingleSpace;
+        var hybrid = options.Target as HybridBlend;
+        var weights = hybrid?.Weights ?? [new SpaceWeight(single!.Space ?? engine.Spaces.Single(), 1)];
         var spaces = weights.Select(w =>
         {
             var id = engine.Space(w.Space).Identity;
@@ -20,29 +23,40 @@ public static class SearchConfigMapping
         return new SearchConfig
         {
             Spaces = spaces,
-            Normalization = (options.Hybrid?.Normalization ?? ScoreNormalization.ZScore).ToString().ToLowerInvariant(),
-            TopK = Math.Max(1, options.TopK),
-            RecallDepth = options.Crops?.RecallDepth ?? options.Distance?.RecallDepth ?? DistanceRerank.DefaultRecallDepth,
-            Crops = options.Crops is { } c ? new ConfigCrops(c.EffectiveLayout.Grid, c.EffectiveLayout.Overlap, c.EffectiveLayout.Center, c.EffectiveLayout.Count, c.GlobalWeight, c.LocalWeight) : null,
+            Normalization = (hybrid?.Normalization ?? ScoreNormalization.ZScore).ToString().ToLowerInvariant(),
+            TopK = options.TopK,
+            RecallDepth = single?.Crops?.RecallDepth ?? single?.Distance?.RecallDepth ?? DistanceRerank.DefaultRecallDepth,
+            Crops = single?.Crops is { } c ? new ConfigCrops(c.EffectiveLayout.Grid, c.EffectiveLayout.Overlap, c.EffectiveLayout.Center, c.EffectiveLayout.Count, c.GlobalWeight, c.LocalWeight) : null,
             Calibration = calibration is null ? null : new ConfigCalibration(calibration.Temperature, calibration.Bias, null),
             Expansion = expansion,
             Provenance = provenance,
         };
     }
 
-    /// <summary>The search options a config describes (the learned weights included once loaded).</summary>
+    /// <summary>
+    /// The search options a config describes (the learned weights included once loaded). A config of several spaces is
+    /// a hybrid blend, which re-ranks neither by crops nor by learned weights: <see cref="SearchConfig.Load"/> refuses
+    /// crops there, and learned weights a config carries beside a blend are not applied (a blend never applied them).
+    /// </summary>
+    /// <exception cref="ArgumentException">A value is out of range (the message names it); a loaded config has passed these checks.</exception>
     public static SearchOptions ToOptions(SearchConfig config)
     {
-        var single = config.Spaces.Count == 1;
-        var normalization = Enum.Parse<ScoreNormalization>(config.Normalization, ignoreCase: true);
+        ArgumentNullException.ThrowIfNull(config);
+        SearchTarget target = config.Spaces.Count == 1
+            ? new SingleSpace(config.Spaces[0].Name)
+            {
+                Crops = config.Crops is { } c ? new CropRerankOptions(config.RecallDepth, new CropLayout(c.Grid, c.Overlap, c.Center), c.GlobalWeight, c.LocalWeight) : null,
+                Distance = config.Weights is { } weights ? new DistanceRerank(weights) { RecallDepth = config.RecallDepth } : null,
+            }
+            : new HybridBlend([.. config.Spaces.Select(s => new SpaceWeight(s.Name, s.Weight))])
+            {
+                Normalization = Enum.Parse<ScoreNormalization>(config.Normalization, ignoreCase: true),
+            };
         return new SearchOptions
         {
-            Space = single ? config.Spaces[0].Name : null,
-            Hybrid = single ? null : new HybridBlend([.. config.Spaces.Select(s => new SpaceWeight(s.Name, s.Weight))]) { Normalization = normalization },
+            Target = target,
             TopK = config.TopK,
-            Crops = config.Crops is { } c ? new CropRerankOptions(config.RecallDepth, new CropLayout(c.Grid, c.Overlap, c.Center), c.GlobalWeight, c.LocalWeight) : null,
             Calibration = config.Calibration is { } k ? new ScoreCalibration(k.Temperature, k.Bias) : null,
-            Distance = config.Weights is { } weights ? new DistanceRerank(weights) { RecallDepth = config.RecallDepth } : null,
             Expansion = config.Expansion is { } e ? ToSettings(e) : null,
         };
     }

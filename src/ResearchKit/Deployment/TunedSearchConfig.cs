@@ -10,21 +10,27 @@ namespace ResearchKit.Deployment;
 /// </summary>
 public static class TunedSearchConfig
 {
-    /// <summary>The search options the tuning results describe for <paramref name="space"/> (hybrid, calibration, crops, expansion).</summary>
+    /// <summary>
+    /// The search options the tuning results describe for <paramref name="space"/>: a hybrid blend with its second space
+    /// when tuning found one that helps (weight below 1), else <paramref name="space"/> with its tuned crops; calibration
+    /// and expansion either way. A blend cannot re-rank by crops, so tuned crops apply only to the single space.
+    /// </summary>
     public static SearchOptions Options(TuningState state, string space)
     {
         ArgumentNullException.ThrowIfNull(state);
+        SearchTarget target = state.HybridWith is { } other && state.HybridWeight is { } w && w < 1
+            ? new HybridBlend([new SpaceWeight(space, w), new SpaceWeight(other, 1 - w)])
+            {
+                Normalization = state.HybridNormalization is { } n ? Enum.Parse<ScoreNormalization>(n, ignoreCase: true) : ScoreNormalization.ZScore,
+            }
+            : new SingleSpace(space)
+            {
+                Crops = state.LocalWeight is { } local ? new CropRerankOptions(state.RecallDepth ?? 50, new CropLayout(state.CropGrid ?? 2), 1 - local, local) : null,
+            };
         return new SearchOptions
         {
-            Space = space,
-            Hybrid = state.HybridWith is { } other && state.HybridWeight is { } w && w < 1
-                ? new HybridBlend([new SpaceWeight(space, w), new SpaceWeight(other, 1 - w)])
-                {
-                    Normalization = state.HybridNormalization is { } n ? Enum.Parse<ScoreNormalization>(n, ignoreCase: true) : ScoreNormalization.ZScore,
-                }
-                : null,
+            Target = target,
             Calibration = state.Temperature is { } t && state.Bias is { } b ? new ScoreCalibration(t, b) : null,
-            Crops = state.LocalWeight is { } local ? new CropRerankOptions(state.RecallDepth ?? 50, new CropLayout(state.CropGrid ?? 2), 1 - local, local) : null,
             Expansion = state.Expansion?.GetValueOrDefault(space),
         };
     }

@@ -83,20 +83,21 @@ public sealed class TestCollection
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var (gallery, galleryData) = await EngineFor(query.Gallery);
-                var options = new SearchOptions { Space = space, TopK = k };
+                var options = new SearchOptions { Target = new SingleSpace(space), TopK = k };
                 SearchResponse response;
-                if (query.Text is { } text)
+                if (query.Query is TextQuery text)
                 {
-                    try { response = gallery.SearchText(text, options, cancellationToken); }
+                    try { response = gallery.SearchText(text.Text, options, cancellationToken); }
                     catch (InvalidQueryException) { rejected++; continue; }
                 }
                 else
                 {
+                    var image = ((ItemQuery)query.Query).ItemId;
                     var split = query.ImageSplit ?? query.Gallery;
                     var source = (await EngineFor(split)).Engine.Space(space);
-                    if (!source.TryGetRow(query.ImageId!, out var row))
-                        throw new TestCollectionException(file, $"query image '{query.ImageId}' is not an item of split '{split}'; the query file and the split's metadata.csv disagree — rerun the prepare script.");
-                    var exclude = split == query.Gallery ? new HashSet<string>(StringComparer.Ordinal) { query.ImageId! } : null;
+                    if (!source.TryGetRow(image, out var row))
+                        throw new TestCollectionException(file, $"query image '{image}' is not an item of split '{split}'; the query file and the split's metadata.csv disagree — rerun the prepare script.");
+                    var exclude = query.QueriesOwnGallery ? new HashSet<string>(StringComparer.Ordinal) { image } : null;
                     response = gallery.Search(new Dictionary<string, QueryVectors> { [space] = QueryVectors.Single(source.Vector(row).ToArray()) },
                         options with { Exclude = exclude }, cancellationToken);
                 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ResearchKit.Search;
 
 namespace ResearchKit.Evaluation;
 
@@ -12,7 +13,7 @@ public static class TestQueryFile
     /// <exception cref="TestCollectionException">The file is missing or a line is malformed; the message names the line.</exception>
     public static IReadOnlyList<TestQuery> Read(string path)
     {
-        if (!File.Exists(path)) throw new TestCollectionException(path, "the query file does not exist; the benchmark is incomplete (build it again) or this is not its root folder.");
+        if (!File.Exists(path)) throw new TestCollectionException(path, "the query file does not exist; the test collection is incomplete (prepare it again) or this is not its root folder.");
         var queries = new List<TestQuery>();
         var line = 0;
         foreach (var text in File.ReadLines(path))
@@ -44,7 +45,17 @@ public static class TestQueryFile
             throw new TestCollectionException(path, $"line {line} needs \"relevant\": a non-empty array of item ids in the gallery.");
         var relevant = rel.EnumerateArray().Select(r => r.ValueKind == JsonValueKind.String ? r.GetString()! :
             throw new TestCollectionException(path, $"line {line}: \"relevant\" must hold strings (item ids).")).ToArray();
-        return new TestQuery { Gallery = gallery, Text = text, ImageId = image, ImageSplit = String(e, "image_split"), Relevant = relevant };
+        // A text line's image_split means nothing and is ignored, as it always was: files that held one still read.
+        try
+        {
+            return text is not null
+                ? new TestQuery { Gallery = gallery, Query = new TextQuery(text), Relevant = relevant }
+                : new TestQuery { Gallery = gallery, Query = new ItemQuery(image!), ImageSplit = String(e, "image_split"), Relevant = relevant };
+        }
+        catch (ArgumentException problem)
+        {
+            throw new TestCollectionException(path, $"line {line}: {problem.Message}", problem);
+        }
     }
 
     private static string? String(JsonElement e, string name) =>

@@ -3,9 +3,10 @@ namespace ResearchKit.Search;
 /// <summary>
 /// A hybrid search: the spaces blended and their weights, how each space's scores are normalised, and how many
 /// candidates each space gathers first. Checked where it is built: at least one space, each named once, every weight
-/// a finite number that is not negative, a depth of at least 1.
+/// a finite number that is not negative, a depth of at least 1. Crops and a learned distance re-rank within one space,
+/// so a blend has neither (<see cref="SingleSpace"/> has both).
 /// </summary>
-public sealed record HybridBlend
+public sealed record HybridBlend : SearchTarget
 {
     private readonly IReadOnlyList<SpaceWeight> _weights = [];
     private readonly int _depth = 100;

@@ -106,7 +106,7 @@ public sealed class SearchEngine : IDisposable
         {
             var s = Space(space);
             if (s.TryGetRow(id, out var row)) queries[space] = QueryVectors.Single(s.Vector(row).ToArray());
-            else if (options.Hybrid is null) throw new UnknownItemException(id, $"space '{space}'");
+            else if (options.Target is SingleSpace) throw new UnknownItemException(id, $"space '{space}'");
             else notes.Add($"item '{id}' has no vector in space '{space}'; that space was left out.");
         }
         var exclude = new HashSet<string>(options.Exclude ?? new HashSet<string>(), StringComparer.Ordinal) { id };
@@ -207,17 +207,15 @@ public sealed class SearchEngine : IDisposable
 
     /// <summary>The calibration that applies to a space's scores: the caller's, else the model's own.</summary>
     public ScoreCalibration? CalibrationFor(string space, SearchOptions options) =>
-        options.Calibration ?? (options.Hybrid is null ? ScoreCalibration.FromModel(LogitParameters.TryRead(Space(space).Identity.ModelDirectory)) : null);
+        options.Calibration ?? (options.Target is SingleSpace ? ScoreCalibration.FromModel(LogitParameters.TryRead(Space(space).Identity.ModelDirectory)) : null);
 
     private SearchResponse Run(IReadOnlyDictionary<string, QueryVectors> queries, SearchOptions options, List<string> notes, CancellationToken cancellationToken)
     {
-        if (options.TopK < 0) throw new ArgumentOutOfRangeException(nameof(options), options.TopK, "top k must be >= 0.");
         if (queries.Count == 0) throw new ArgumentException($"no space could embed this query ({string.Join(" ", notes)}); choose a space with a text tower.");
         IReadOnlyList<RankedItem> ranked;
         string primary;
-        if (options.Hybrid is { } hybrid)
+        if (options.Target is HybridBlend hybrid)
         {
-            if (options.Crops is not null) throw new ArgumentException("crop re-ranking works on one space; drop the hybrid weights or the crops option.");
             primary = hybrid.Primary;
             var perSpace = new Dictionary<string, IReadOnlyDictionary<string, double>>(StringComparer.Ordinal);
             var pool = new HashSet<string>(StringComparer.Ordinal);
@@ -229,13 +227,12 @@ public sealed class SearchEngine : IDisposable
         }
         else
         {
+            var single = (SingleSpace)options.Target;
             primary = queries.Keys.Single();
             var query = queries[primary];
-            var depth = options.Crops is { } c ? Math.Max(c.Validate().RecallDepth, options.TopK)
-                : options.Distance is { } d ? Math.Max(d.RecallDepth, options.TopK) : options.TopK;
-            ranked = Searcher(primary).Search(query, depth, RowFilter(primary, options), options.Quantized);
-            if (options.Distance is { } distance) ranked = WeightedRerank(primary, query, ranked, distance.Weights);
-            if (options.Crops is { } crops && ranked.Count > 0)
+            ranked = Searcher(primary).Search(query, single.RecallDepth(options.TopK), RowFilter(primary, options), options.Quantized);
+            if (single.Distance is { } distance) ranked = WeightedRerank(primary, query, ranked, distance.Weights);
+            if (single.Crops is { } crops && ranked.Count > 0)
             {
                 var cache = CropsFor(primary, crops.EffectiveLayout);
                 var cropVectors = cache.Get([.. ranked.Select(r => r.Id)], cancellationToken);
@@ -264,8 +261,8 @@ public sealed class SearchEngine : IDisposable
 
     private IEnumerable<string> SpacesOf(SearchOptions options)
     {
-        if (options.Hybrid is { } hybrid) return hybrid.Weights.Select(w => w.Space);
-        if (options.Space is { } s) return [s];
+        if (options.Target is HybridBlend hybrid) return hybrid.Weights.Select(w => w.Space);
+        if (options.Target is SingleSpace { Space: { } s }) return [s];
         var all = Spaces;
         return all.Count == 1 ? all : throw new ArgumentException($"the store has several spaces ({string.Join(", ", all)}); name the one to search.", "space");
     }

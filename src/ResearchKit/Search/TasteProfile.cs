@@ -24,17 +24,19 @@ public static class TasteProfile
     }
 
     /// <summary>Recommendations for the liked items, never returning liked or <paramref name="seen"/> items.</summary>
-    /// <exception cref="ArgumentException">None of the liked items is in the space.</exception>
+    /// <exception cref="ArgumentException">None of the liked items is in the space, or the options blend several spaces.</exception>
     public static SearchResponse Recommend(SearchEngine engine, IReadOnlyCollection<string> likedIds, IEnumerable<string> seen, SearchOptions? options = null)
     {
         options ??= new SearchOptions();
-        var space = options.Space ?? engine.Spaces[0];
+        var target = options.Target as SingleSpace
+            ?? throw new ArgumentException("a taste profile lives in one space; search one space (a SingleSpace target), not a hybrid blend.", nameof(options));
+        var space = target.Space ?? engine.Spaces[0];
         var profile = Build(engine.Space(space), likedIds)
             ?? throw new ArgumentException($"none of the {likedIds.Count} liked items is in space '{space}'; like items by their ids first.");
         var exclude = new HashSet<string>(likedIds, StringComparer.Ordinal);
         exclude.UnionWith(seen);
         if (options.Exclude is not null) exclude.UnionWith(options.Exclude);
         var queries = new Dictionary<string, QueryVectors> { [space] = QueryVectors.Single(profile) };
-        return engine.Search(queries, options with { Space = space, Hybrid = null, Exclude = exclude });
+        return engine.Search(queries, options with { Target = target with { Space = space }, Exclude = exclude });
     }
 }

@@ -29,7 +29,7 @@ public sealed class ZeroShotTagger
         _space = space;
         _labels = labels;
         _labelVectors = [.. labels.Select(l => engine.EmbedText(space, template.Replace("{}", l, StringComparison.Ordinal)))];
-        _calibration = calibration ?? engine.CalibrationFor(space, new SearchOptions { Space = space }) ?? new ScoreCalibration(10, -5);
+        _calibration = calibration ?? engine.CalibrationFor(space, new SearchOptions { Target = new SingleSpace(space) }) ?? new ScoreCalibration(10, -5);
     }
 
     /// <summary>Probability per label for a stored item, highest first (ties by label).</summary>

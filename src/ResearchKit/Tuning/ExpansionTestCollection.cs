@@ -52,7 +52,7 @@ public sealed class ExpansionTestCollection
     public QueryScore[] Score(QueryExpansionSettings? settings, CancellationToken cancellationToken = default)
     {
         var scores = new QueryScore[Queries.Count];
-        var options = new SearchOptions { Space = Space, TopK = K, Expansion = settings };
+        var options = new SearchOptions { Target = new SingleSpace(Space), TopK = K, Expansion = settings };
         Parallel.For(0, Queries.Count, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
             var query = Queries[i];

@@ -46,15 +46,15 @@ public static class ModelComparison
         return ids.Average(id =>
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var a = engine.SearchSimilar(id, new SearchOptions { Space = first, TopK = k }).Results.Select(r => r.Id);
-            var b = engine.SearchSimilar(id, new SearchOptions { Space = second, TopK = k }).Results.Select(r => r.Id);
+            var a = engine.SearchSimilar(id, new SearchOptions { Target = new SingleSpace(first), TopK = k }).Results.Select(r => r.Id);
+            var b = engine.SearchSimilar(id, new SearchOptions { Target = new SingleSpace(second), TopK = k }).Results.Select(r => r.Id);
             return a.Intersect(b).Count() / (double)k;
         });
     }
 
     private static IReadOnlyList<string>? Rank(SearchEngine engine, string space, TuningQuery query, int k)
     {
-        var options = new SearchOptions { Space = space, TopK = k };
+        var options = new SearchOptions { Target = new SingleSpace(space), TopK = k };
         if (!query.IsItemQuery && !engine.Model(space).HasTextTower) return null;
         var response = engine.Search(query.Query, options);
         return [.. response.Results.Select(r => r.Id)];

@@ -13,7 +13,7 @@ public static class QueryFile
     /// <summary>The queries of <paramref name="path"/> that search one store, in file order.</summary>
     /// <exception cref="TestCollectionException">The file is missing or a line is malformed.</exception>
     public static IReadOnlyList<TuningQuery> Read(string path) =>
-        [.. TestQueryFile.Read(path).Where(q => q.IsText || q.ImageSplit is null || q.ImageSplit == q.Gallery).Select(ToTuningQuery)];
+        [.. TestQueryFile.Read(path).Where(q => q.IsText || q.QueriesOwnGallery).Select(ToTuningQuery)];
 
     /// <summary>One test collection query as a tuning query.</summary>
     public static TuningQuery ToTuningQuery(TestQuery query)
@@ -21,6 +21,6 @@ public static class QueryFile
         ArgumentNullException.ThrowIfNull(query);
         var relevance = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var id in query.Relevant) relevance[id] = 1;
-        return new TuningQuery(query.IsText ? new TextQuery(query.Text!) : new ItemQuery(query.ImageId!), relevance);
+        return new TuningQuery(query.Query, relevance);
     }
 }

@@ -44,10 +44,10 @@ public static class SyntheticJudgments
         var result = new List<RelevanceJudgment>();
         foreach (var query in queries)
         {
-            var text = query.Text ?? throw new ArgumentException($"the query for image '{query.ImageId}' has no text to judge; pass text queries.", nameof(queries));
+            var text = query.Query is TextQuery t ? t.Text : throw new ArgumentException($"the query '{query.Query.Key}' is an image query, with no text to judge; pass text queries.", nameof(queries));
             var relevant = query.Relevant.Distinct(StringComparer.Ordinal).ToList();
             var known = relevant.ToHashSet(StringComparer.Ordinal);
-            var negatives = engine.SearchText(text, new SearchOptions { Space = space, TopK = hardNegatives + known.Count }).Results
+            var negatives = engine.SearchText(text, new SearchOptions { Target = new SingleSpace(space), TopK = Math.Max(1, hardNegatives + known.Count) }).Results
                 .Select(r => r.Id).Where(id => !known.Contains(id)).Take(hardNegatives).ToList();
             for (var i = 0; i < randomNegatives; i++)
             {

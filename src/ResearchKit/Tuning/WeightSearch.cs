@@ -46,28 +46,33 @@ public static class WeightSearch
     }
 
     /// <summary>Crop re-ranking grid: no crops (the baseline), then every local weight x crop grid x recall depth.</summary>
+    /// <exception cref="ArgumentException">The baseline blends several spaces (crops re-rank within one).</exception>
     public static IReadOnlyList<WeightCandidate> CropGrid(SearchOptions baseline, IReadOnlyList<double> localWeights, IReadOnlyList<int> grids, IReadOnlyList<int> recallDepths)
     {
-        var list = new List<WeightCandidate> { new("no crops", new Dictionary<string, double> { ["local"] = 0 }, baseline with { Crops = null }) };
+        ArgumentNullException.ThrowIfNull(baseline);
+        var single = baseline.Target as SingleSpace
+            ?? throw new ArgumentException("crop re-ranking works within one space; give a single-space baseline, not a hybrid blend.", nameof(baseline));
+        var list = new List<WeightCandidate> { new("no crops", new Dictionary<string, double> { ["local"] = 0 }, baseline with { Target = single with { Crops = null } }) };
         foreach (var depth in recallDepths)
             foreach (var grid in grids)
                 foreach (var local in localWeights)
                     list.Add(new WeightCandidate(FormattableString.Invariant($"crops grid {grid}, local {local:0.##}, recall {depth}"),
                         new Dictionary<string, double> { ["local"] = local, ["grid"] = grid, ["recall"] = depth },
-                        baseline with { Crops = new CropRerankOptions(depth, new CropLayout(grid), 1 - local, local) }));
+                        baseline with { Target = single with { Crops = new CropRerankOptions(depth, new CropLayout(grid), 1 - local, local) } }));
         return list;
     }
 
     /// <summary>
     /// Hybrid grid over two spaces: weight w for the first and 1 - w for the second (w = 1 first, the single-space
-    /// baseline), each blend normalised by <paramref name="normalization"/>.
+    /// baseline, the baseline's re-rankers kept), each blend normalised by <paramref name="normalization"/> (a blend has no re-rankers).
     /// </summary>
     public static IReadOnlyList<WeightCandidate> HybridGrid(SearchOptions baseline, string first, string second, IReadOnlyList<double> firstWeights,
         ScoreNormalization normalization = ScoreNormalization.ZScore) =>
         [.. firstWeights.OrderByDescending(w => w).Select(w => new WeightCandidate(
             FormattableString.Invariant($"{first} {w:0.##} / {second} {1 - w:0.##}"),
             new Dictionary<string, double> { [first] = w, [second] = 1 - w },
-            w >= 1 ? baseline with { Space = first, Hybrid = null } : baseline with { Hybrid = new HybridBlend([new SpaceWeight(first, w), new SpaceWeight(second, 1 - w)]) { Normalization = normalization } }))];
+            w >= 1 ? baseline with { Target = baseline.Target is SingleSpace single ? single with { Space = first } : new SingleSpace(first) }
+                : baseline with { Target = new HybridBlend([new SpaceWeight(first, w), new SpaceWeight(second, 1 - w)]) { Normalization = normalization } }))];
 
     /// <summary>
     /// Expansion grid: no expansion (the baseline), then <paramref name="settings"/> (default settings when null) under

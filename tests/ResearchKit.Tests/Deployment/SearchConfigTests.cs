@@ -31,7 +31,7 @@ public sealed class SearchConfigTests : IClassFixture<IndexedDatasetFixture>, ID
         var weights = Enumerable.Range(0, _engine.Space("siglip").Dimension).Select(i => 0.5f + i % 3).ToArray();
         var tuned = new SearchOptions
         {
-            Space = "siglip", TopK = 5, Calibration = new ScoreCalibration(20, -6), Distance = new DistanceRerank(weights) { RecallDepth = 8 },
+            Target = new SingleSpace("siglip") { Distance = new DistanceRerank(weights) { RecallDepth = 8 } }, TopK = 5, Calibration = new ScoreCalibration(20, -6),
         };
         var notebook = _engine.SearchSimilar("photo_coffee.jpg", tuned);
         var path = Path.Combine(_dir.Path, "search.json");
@@ -52,7 +52,7 @@ public sealed class SearchConfigTests : IClassFixture<IndexedDatasetFixture>, ID
     {
         var tuned = new SearchOptions
         {
-            Hybrid = new HybridBlend([new SpaceWeight("siglip", 0.7), new SpaceWeight("dinov2", 0.3)]) { Normalization = ScoreNormalization.Rank }, TopK = 4,
+            Target = new HybridBlend([new SpaceWeight("siglip", 0.7), new SpaceWeight("dinov2", 0.3)]) { Normalization = ScoreNormalization.Rank }, TopK = 4,
             Expansion = new QueryExpansionSettings
             {
                 Mode = ResearchKit.Search.Expansion.FusionMode.MaxScore, Templates = ["an emoji of {}"], SpellCorrect = true,
@@ -64,8 +64,8 @@ public sealed class SearchConfigTests : IClassFixture<IndexedDatasetFixture>, ID
         SearchConfigMapping.FromOptions(_engine, tuned, Provenance).Save(path);
         var back = SearchConfigMapping.ToOptions(SearchConfig.Load(path));
 
-        Assert.Equal(tuned.Hybrid, back.Hybrid);
-        Assert.Equal(ScoreNormalization.Rank, back.Hybrid!.Normalization);
+        Assert.Equal(tuned.Target, back.Target);
+        Assert.Equal(ScoreNormalization.Rank, Assert.IsType<HybridBlend>(back.Target).Normalization);
         Assert.Equal(tuned.Expansion.Mode, back.Expansion!.Mode);
         Assert.Equal(tuned.Expansion.Templates, back.Expansion.Templates);
         Assert.Equal(tuned.Expansion.Terms, back.Expansion.Terms);
@@ -73,15 +73,15 @@ public sealed class SearchConfigTests : IClassFixture<IndexedDatasetFixture>, ID
         Assert.True(back.Expansion.SpellCorrect);
         Assert.Equal(_engine.SearchSimilar("emoji_1f34e.png", tuned).Results.Select(r => r.Id), _engine.SearchSimilar("emoji_1f34e.png", back).Results.Select(r => r.Id));
 
-        var crops = new SearchOptions { Space = "siglip", Crops = new CropRerankOptions(12, new CropLayout(3, 0.25, false), 0.6, 0.4) };
+        var crops = new SearchOptions { Target = new SingleSpace("siglip") { Crops = new CropRerankOptions(12, new CropLayout(3, 0.25, false), 0.6, 0.4) } };
         SearchConfigMapping.FromOptions(_engine, crops, Provenance).Save(path);
-        Assert.Equal(crops.Crops, SearchConfigMapping.ToOptions(SearchConfig.Load(path)).Crops);
+        Assert.Equal(crops.Target, SearchConfigMapping.ToOptions(SearchConfig.Load(path)).Target);
     }
 
     [Fact]
     public void Long_weights_go_to_a_sidecar_whose_loss_or_change_is_a_clear_error()
     {
-        var config = SearchConfigMapping.FromOptions(_engine, new SearchOptions { Space = "siglip" }, Provenance);
+        var config = SearchConfigMapping.FromOptions(_engine, new SearchOptions { Target = "siglip" }, Provenance);
         var path = Path.Combine(_dir.Path, "big.json");
         var weights = new float[SearchConfig.InlineWeightLimit + 1];
         config.Save(path, weights, "siglip");
@@ -99,7 +99,7 @@ public sealed class SearchConfigTests : IClassFixture<IndexedDatasetFixture>, ID
     public void A_newer_major_version_is_refused_and_a_newer_minor_is_read()
     {
         var path = Path.Combine(_dir.Path, "v.json");
-        SearchConfigMapping.FromOptions(_engine, new SearchOptions { Space = "dinov2" }, Provenance).Save(path);
+        SearchConfigMapping.FromOptions(_engine, new SearchOptions { Target = "dinov2" }, Provenance).Save(path);
         var text = File.ReadAllText(path);
 
         var current = $"\"schemaVersion\": \"{SearchConfig.CurrentVersion}\"";
@@ -114,7 +114,7 @@ public sealed class SearchConfigTests : IClassFixture<IndexedDatasetFixture>, ID
     public void A_1_0_config_with_the_old_expansion_fields_still_loads()
     {
         var path = Path.Combine(_dir.Path, "old.json");
-        SearchConfigMapping.FromOptions(_engine, new SearchOptions { Space = "siglip" }, Provenance).Save(path);
+        SearchConfigMapping.FromOptions(_engine, new SearchOptions { Target = "siglip" }, Provenance).Save(path);
         var text = File.ReadAllText(path).Replace($"\"schemaVersion\": \"{SearchConfig.CurrentVersion}\"", "\"schemaVersion\": \"1.0\"")
             .Replace("\"topK\"", "\"expansion\": { \"relations\": \"None\", \"hypernymDepth\": 1, \"depthDecay\": 0.5, \"maxTerms\": 12, \"templates\": [\"{}\"], \"fusion\": \"max\", \"spellCorrect\": true }, \"topK\"");
         File.WriteAllText(path, text);
@@ -134,7 +134,7 @@ public sealed class SearchConfigTests : IClassFixture<IndexedDatasetFixture>, ID
     [Fact]
     public void A_store_built_with_other_model_files_fails_the_hash_check()
     {
-        var config = SearchConfigMapping.FromOptions(_engine, new SearchOptions { Space = "dinov2" }, Provenance);
+        var config = SearchConfigMapping.FromOptions(_engine, new SearchOptions { Target = "dinov2" }, Provenance);
         var altered = config with { Spaces = [config.Spaces[0] with { Files = new Dictionary<string, string> { ["model.onnx"] = new string('0', 64) } }] };
 
         var error = Assert.Throws<SearchConfigException>(() => SearchConfigMapping.VerifyModels(altered, _engine, "x.json"));
@@ -147,7 +147,7 @@ public sealed class SearchConfigTests : IClassFixture<IndexedDatasetFixture>, ID
         var path = Path.Combine(_dir.Path, "full.json");
         var options = new SearchOptions
         {
-            Space = "siglip", Crops = new CropRerankOptions(), Calibration = new ScoreCalibration(1, 0),
+            Target = new SingleSpace("siglip") { Crops = new CropRerankOptions() }, Calibration = new ScoreCalibration(1, 0),
             Expansion = new QueryExpansionSettings { Gate = new ExpansionGate(false, "ndcg@10", 10, -0.1, -0.2, 0.0) },
         };
         SearchConfigMapping.FromOptions(_engine, options, Provenance with { Notes = "n" }).Save(path, [1f, 2f], "siglip");

@@ -48,8 +48,7 @@ public sealed class TunedSearchConfigTests : IClassFixture<IndexedDatasetFixture
         var options = TunedSearchConfig.Options(state, "siglip");
         var (config, weights) = TunedSearchConfig.Assemble(_engine, state, _store.Path, "emoji", "siglip");
 
-        Assert.Equal(new CropRerankOptions(20, new CropLayout(3), 0.7, 0.3), options.Crops);
-        Assert.Null(options.Hybrid);
+        Assert.Equal(new CropRerankOptions(20, new CropLayout(3), 0.7, 0.3), Assert.IsType<SingleSpace>(options.Target).Crops);
         Assert.Equal("zscore", config.Normalization);
         Assert.Equal(3, config.Crops!.Grid);
         Assert.Equal(20, config.RecallDepth);

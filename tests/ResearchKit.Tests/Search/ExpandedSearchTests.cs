@@ -12,7 +12,7 @@ public sealed class ExpandedSearchTests : IClassFixture<IndexedDatasetFixture>, 
 
     public void Dispose() => _engine.Dispose();
 
-    private static SearchOptions Options(QueryExpansionSettings? expansion, int top = 5) => new() { Space = "siglip", TopK = top, Expansion = expansion };
+    private static SearchOptions Options(QueryExpansionSettings? expansion, int top = 5) => new() { Target = "siglip", TopK = top, Expansion = expansion };
 
     [Fact]
     public void Spell_correction_searches_the_corrected_query_and_says_so()
@@ -114,7 +114,7 @@ public sealed class ExpandedSearchTests : IClassFixture<IndexedDatasetFixture>, 
     [Fact]
     public void A_query_of_stopwords_only_without_expansion_is_a_typed_error()
     {
-        var error = Assert.Throws<InvalidQueryException>(() => _engine.SearchText("the of and", new SearchOptions { Space = "siglip" }));
+        var error = Assert.Throws<InvalidQueryException>(() => _engine.SearchText("the of and", new SearchOptions { Target = "siglip" }));
         Assert.Contains("stopword", error.Message, StringComparison.OrdinalIgnoreCase);
     }
 

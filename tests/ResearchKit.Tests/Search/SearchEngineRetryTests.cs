@@ -23,6 +23,6 @@ public sealed class SearchEngineRetryTests(IndexedDatasetFixture data) : IClassF
 
         Assert.Equal(2, attempts);
         Assert.Same(model, engine.Model("siglip"));
-        Assert.NotEmpty(engine.SearchText("coffee", new SearchOptions { Space = "siglip", TopK = 3 }).Results);
+        Assert.NotEmpty(engine.SearchText("coffee", new SearchOptions { Target = "siglip", TopK = 3 }).Results);
     }
 }

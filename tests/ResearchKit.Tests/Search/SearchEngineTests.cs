@@ -20,7 +20,7 @@ public sealed class SearchEngineTests : IClassFixture<IndexedDatasetFixture>, ID
     [Fact]
     public void Text_search_ranks_by_cosine_and_calibrates_with_the_models_logit_parameters()
     {
-        var response = _engine.SearchText("a cup of coffee", new SearchOptions { Space = "siglip", TopK = 5 });
+        var response = _engine.SearchText("a cup of coffee", new SearchOptions { Target = "siglip", TopK = 5 });
 
         var space = _engine.Space("siglip");
         var query = _engine.EmbedText("siglip", "a cup of coffee");
@@ -35,11 +35,11 @@ public sealed class SearchEngineTests : IClassFixture<IndexedDatasetFixture>, ID
     [Fact]
     public void More_like_this_excludes_the_item_and_respects_filters()
     {
-        var all = _engine.SearchSimilar("photo_coffee.jpg", new SearchOptions { Space = "dinov2", TopK = 100 });
+        var all = _engine.SearchSimilar("photo_coffee.jpg", new SearchOptions { Target = "dinov2", TopK = 100 });
         Assert.DoesNotContain(all.Results, r => r.Id == "photo_coffee.jpg");
         Assert.Equal(_engine.Space("dinov2").Count - 1, all.Results.Count);
 
-        var emoji = _engine.SearchSimilar("photo_coffee.jpg", new SearchOptions { Space = "dinov2", TopK = 100, Filter = MetadataFilter.Parse(["tags=emoji"]) });
+        var emoji = _engine.SearchSimilar("photo_coffee.jpg", new SearchOptions { Target = "dinov2", TopK = 100, Filter = MetadataFilter.Parse(["tags=emoji"]) });
         Assert.Equal(3, emoji.Results.Count);
         Assert.All(emoji.Results, r => Assert.StartsWith("emoji_", r.Id));
     }
@@ -47,7 +47,7 @@ public sealed class SearchEngineTests : IClassFixture<IndexedDatasetFixture>, ID
     [Fact]
     public void Searching_with_a_new_image_file_finds_its_stored_copy_first()
     {
-        var response = _engine.SearchImage(FixturePaths.Image("photo_astronaut.jpg"), new SearchOptions { Space = "dinov2", TopK = 3 });
+        var response = _engine.SearchImage(FixturePaths.Image("photo_astronaut.jpg"), new SearchOptions { Target = "dinov2", TopK = 3 });
         Assert.Equal("photo_astronaut.jpg", response.Results[0].Id);
         Assert.Equal(1.0, response.Results[0].Score, 4);
     }
@@ -55,8 +55,8 @@ public sealed class SearchEngineTests : IClassFixture<IndexedDatasetFixture>, ID
     [Fact]
     public void Int8_search_returns_the_exact_ranking_on_a_small_space()
     {
-        var exact = _engine.SearchText("an emoji", new SearchOptions { Space = "siglip", TopK = 5 });
-        var int8 = _engine.SearchText("an emoji", new SearchOptions { Space = "siglip", TopK = 5, Quantized = true });
+        var exact = _engine.SearchText("an emoji", new SearchOptions { Target = "siglip", TopK = 5 });
+        var int8 = _engine.SearchText("an emoji", new SearchOptions { Target = "siglip", TopK = 5, Quantized = true });
         Assert.Equal(exact.Results.Select(r => r.Id), int8.Results.Select(r => r.Id));
         Assert.Equal(exact.Results.Select(r => r.Score), int8.Results.Select(r => r.Score));
     }
@@ -64,7 +64,7 @@ public sealed class SearchEngineTests : IClassFixture<IndexedDatasetFixture>, ID
     [Fact]
     public void Crop_rerank_scores_are_the_blend_of_global_and_best_crop_and_crops_are_cached_in_the_store()
     {
-        var options = new SearchOptions { Space = "siglip", TopK = 4, Crops = new CropRerankOptions(RecallDepth: 6) };
+        var options = new SearchOptions { Target = new SingleSpace("siglip") { Crops = new CropRerankOptions(RecallDepth: 6) }, TopK = 4 };
         var first = _engine.SearchText("a house", options);
 
         Assert.All(first.Results, r => Assert.Equal(0.7 * r.Global + 0.3 * r.Local!.Value, r.Score, 9));
@@ -78,7 +78,7 @@ public sealed class SearchEngineTests : IClassFixture<IndexedDatasetFixture>, ID
     [Fact]
     public void Hybrid_text_search_leaves_out_a_space_without_a_text_tower_and_says_so()
     {
-        var response = _engine.SearchText("coffee", new SearchOptions { Hybrid = new HybridBlend([new("siglip", 0.6), new("dinov2", 0.4)]), TopK = 3 });
+        var response = _engine.SearchText("coffee", new SearchOptions { Target = new HybridBlend([new("siglip", 0.6), new("dinov2", 0.4)]), TopK = 3 });
 
         Assert.Contains(response.Notes, n => n.Contains("dinov2") && n.Contains("no text tower"));
         Assert.Equal(3, response.Results.Count);
@@ -88,7 +88,7 @@ public sealed class SearchEngineTests : IClassFixture<IndexedDatasetFixture>, ID
     [Fact]
     public void Hybrid_more_like_this_blends_both_spaces()
     {
-        var response = _engine.SearchSimilar("emoji_1f34e.png", new SearchOptions { Hybrid = new HybridBlend([new("siglip", 0.5), new("dinov2", 0.5)]), TopK = 4 });
+        var response = _engine.SearchSimilar("emoji_1f34e.png", new SearchOptions { Target = new HybridBlend([new("siglip", 0.5), new("dinov2", 0.5)]), TopK = 4 });
 
         Assert.Empty(response.Notes);
         Assert.All(response.Results, r => Assert.Equal(2, r.SpaceScores!.Count));
@@ -98,7 +98,7 @@ public sealed class SearchEngineTests : IClassFixture<IndexedDatasetFixture>, ID
     [Fact]
     public void Recommendations_follow_the_likes_and_never_return_liked_or_seen_items()
     {
-        var response = TasteProfile.Recommend(_engine, ["emoji_1f34e.png", "emoji_1f305.png"], ["emoji_1f3e0.png"], new SearchOptions { Space = "dinov2", TopK = 100 });
+        var response = TasteProfile.Recommend(_engine, ["emoji_1f34e.png", "emoji_1f305.png"], ["emoji_1f3e0.png"], new SearchOptions { Target = "dinov2", TopK = 100 });
 
         var ids = response.Results.Select(r => r.Id).ToList();
         Assert.DoesNotContain("emoji_1f34e.png", ids);
@@ -122,13 +122,13 @@ public sealed class SearchEngineTests : IClassFixture<IndexedDatasetFixture>, ID
     [Fact]
     public void Bad_input_gets_typed_errors_that_name_the_problem()
     {
-        Assert.Contains("nope", Assert.Throws<UnknownSpaceException>(() => _engine.SearchText("x", new SearchOptions { Space = "nope" })).Message);
-        Assert.Contains("'missing'", Assert.Throws<UnknownItemException>(() => _engine.SearchSimilar("missing", new SearchOptions { Space = "dinov2" })).Message);
+        Assert.Contains("nope", Assert.Throws<UnknownSpaceException>(() => _engine.SearchText("x", new SearchOptions { Target = "nope" })).Message);
+        Assert.Contains("'missing'", Assert.Throws<UnknownItemException>(() => _engine.SearchSimilar("missing", new SearchOptions { Target = "dinov2" })).Message);
         var several = Assert.Throws<ArgumentException>(() => _engine.SearchText("x"));
         Assert.Equal("space", several.ParamName);
         Assert.Contains("several spaces", several.Message);
         var mismatch = Assert.Throws<DimensionMismatchException>(() => _engine.Search(
-            new Dictionary<string, QueryVectors> { ["dinov2"] = QueryVectors.Single(new float[3]) }, new SearchOptions { Space = "dinov2" }));
+            new Dictionary<string, QueryVectors> { ["dinov2"] = QueryVectors.Single(new float[3]) }, new SearchOptions { Target = "dinov2" }));
         Assert.Contains("3", mismatch.Message);
     }
 }

@@ -26,7 +26,7 @@ public sealed class SearchQueryTests(IndexedDatasetFixture fixture) : IClassFixt
     public void The_engine_searches_a_text_query_by_text_and_an_item_query_by_example()
     {
         using var engine = SearchEngine.Open(fixture.Dataset);
-        var options = new SearchOptions { Space = "siglip", TopK = 5 };
+        var options = new SearchOptions { Target = "siglip", TopK = 5 };
         Assert.Equal(Ids(engine.SearchText("a cup of coffee", options)), Ids(engine.Search(new TextQuery("a cup of coffee"), options)));
         Assert.Equal(Ids(engine.SearchSimilar("photo_coffee.jpg", options)), Ids(engine.Search(new ItemQuery("photo_coffee.jpg"), options)));
         Assert.DoesNotContain("photo_coffee.jpg", Ids(engine.Search(new ItemQuery("photo_coffee.jpg"), options)));

@@ -13,7 +13,7 @@ namespace ResearchKit.Tests.Service;
 public sealed class SearchServiceTests(IndexedDatasetFixture data) : IClassFixture<IndexedDatasetFixture>, IDisposable
 {
     private readonly IndexedDatasetFixture _data = data;
-    private readonly ServeConfigFile _configFile = new(data.Root, new SearchOptions { Space = "siglip", TopK = 5, Calibration = new ScoreCalibration(30, -8) });
+    private readonly ServeConfigFile _configFile = new(data.Root, new SearchOptions { Target = "siglip", TopK = 5, Calibration = new ScoreCalibration(30, -8) });
 
     public void Dispose() => _configFile.Dispose();
 
@@ -149,7 +149,7 @@ public sealed class SearchServiceTests(IndexedDatasetFixture data) : IClassFixtu
         await using var host = await ServiceHost.StartAsync(Options);
         Assert.Equal(5, await Count(host));
 
-        WriteConfig(new SearchOptions { Space = "siglip", TopK = 2 });
+        WriteConfig(new SearchOptions { Target = "siglip", TopK = 2 });
         await WaitFor(async () => await Count(host) == 2);
 
         File.WriteAllText(ConfigPath, "{ not json");

@@ -28,7 +28,7 @@ public sealed class ServeConfigFaultTests(IndexedDatasetFixture data) : IClassFi
 
         // The edit lands unreadable (mode 000, swapped in by rename as editors do); the server runs as nobody.
         var edited = Path.Combine(_config.Folder, "edited.json");
-        _config.WriteTo(edited, new SearchOptions { Space = "siglip", TopK = 2 });
+        _config.WriteTo(edited, new SearchOptions { Target = "siglip", TopK = 2 });
         File.SetUnixFileMode(edited, UnixFileMode.None);
         File.Move(edited, _config.Path, overwrite: true);
 
@@ -61,7 +61,7 @@ public sealed class ServeConfigFaultTests(IndexedDatasetFixture data) : IClassFi
         Assert.Equal(5, await ServeConfigFile.ResultCountAsync(serve.Client));
 
         File.Delete(_config.Path);
-        _config.Write(new SearchOptions { Space = "siglip", TopK = 2 });
+        _config.Write(new SearchOptions { Target = "siglip", TopK = 2 });
         Assert.True(await ServeProcess.EventuallyAsync(async () => await ServeConfigFile.ResultCountAsync(serve.Client) == 2),
             $"a reload after the FIFO never happened (is the reload stuck?):\n{serve.Output}");
     }
@@ -84,7 +84,7 @@ public sealed class ServeConfigFaultTests(IndexedDatasetFixture data) : IClassFi
         Assert.Equal(5, await ServeConfigFile.ResultCountAsync(serve.Client));
 
         Directory.Move(model, model + ".away");
-        config.Write(new SearchOptions { Space = "siglip", TopK = 2 });
+        config.Write(new SearchOptions { Target = "siglip", TopK = 2 });
         Assert.True(await ServeProcess.EventuallyAsync(async () => await ServeConfigFile.MetricAsync(serve, "researchkit_config_reload_failures_total") >= 1
                 || await ServeConfigFile.MetricAsync(serve, "researchkit_config_generation") >= 2),
             $"the edit was never reloaded:\n{serve.Output}");

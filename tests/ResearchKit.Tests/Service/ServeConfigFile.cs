@@ -20,7 +20,7 @@ public sealed class ServeConfigFile : IDisposable
         _datasetRoot = datasetRoot;
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(_dir.Path, (UnixFileMode)0b111_111_111);
         Path = System.IO.Path.Combine(_dir.Path, "search.json");
-        Write(options ?? new SearchOptions { Space = "siglip", TopK = 5 });
+        Write(options ?? new SearchOptions { Target = "siglip", TopK = 5 });
     }
 
     /// <summary>The config file.</summary>

@@ -57,7 +57,7 @@ public sealed class SymlinkEscapeTests(IndexedDatasetFixture fixture) : IClassFi
         var inside = Path.Combine(_data.Root, "photo_astronaut.jpg");
         File.Move(inside, Path.Combine(_data.Root, "astronaut-original.jpg"));
         File.CreateSymbolicLink(inside, "astronaut-original.jpg");
-        using var config = new ServeConfigFile(_data.Root, new SearchOptions { Space = "siglip", TopK = 12, Crops = new CropRerankOptions(RecallDepth: 12) });
+        using var config = new ServeConfigFile(_data.Root, new SearchOptions { Target = new SingleSpace("siglip") { Crops = new CropRerankOptions(RecallDepth: 12) }, TopK = 12 });
 
         await using var serve = await ServeProcess.StartAsync(_data.Root, config.Path);
         var response = await serve.Client.PostAsJsonAsync("/search", new { query = "a cup of coffee", top_k = 12 });

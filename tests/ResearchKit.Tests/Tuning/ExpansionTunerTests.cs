@@ -77,7 +77,7 @@ public sealed class ExpansionTunerTests : IDisposable
         var result = new ExpansionTuner(engine, "sig", new ExpansionTuningOptions { Quick = true, Ensembles = [ResearchKit.Search.Expansion.PromptTemplates.Plain] }).Tune(phrases);
 
         Assert.False(result.Settings.Gate!.Open);
-        var options = new SearchOptions { Space = "sig", TopK = 5 };
+        var options = new SearchOptions { Target = "sig", TopK = 5 };
         var passed = engine.SearchText("canine", options with { Expansion = result.Settings });
         Assert.Equal(engine.SearchText("canine", options).Results.Select(r => (r.Id, r.Score)), passed.Results.Select(r => (r.Id, r.Score)));
         Assert.Contains(passed.Notes, n => n.StartsWith("expansion passed the query through"));

@@ -47,7 +47,7 @@ public sealed class LongOperationCancellationTests(IndexedDatasetFixture data, I
     {
         using var engine = SearchEngine.Open(data.Dataset);
         var (train, heldOut) = (ManyQueries(200_000), ManyQueries(10));
-        var grid = WeightSearch.CropGrid(new SearchOptions { Space = "siglip" }, [0.2, 0.5], [2], [5]);
+        var grid = WeightSearch.CropGrid(new SearchOptions { Target = "siglip" }, [0.2, 0.5], [2], [5]);
         await StopsWhenCancelled("WeightSearch.Run", token => WeightSearch.Run(engine, train, heldOut, grid, cancellationToken: token));
     }
 

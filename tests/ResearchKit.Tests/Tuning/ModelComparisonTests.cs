@@ -32,7 +32,7 @@ public sealed class ModelComparisonTests : IClassFixture<IndexedDatasetFixture>,
 
         var byHand = Queries.Select(q =>
         {
-            var options = new SearchOptions { Space = "siglip", TopK = 3 };
+            var options = new SearchOptions { Target = "siglip", TopK = 3 };
             var response = q.Query is ItemQuery item ? _engine.SearchSimilar(item.ItemId, options) : _engine.SearchText(((TextQuery)q.Query).Text, options);
             return RankingMetrics.RecallAtK([.. response.Results.Select(r => r.Id)], q.Relevance, 3);
         }).Average();
@@ -54,8 +54,8 @@ public sealed class ModelComparisonTests : IClassFixture<IndexedDatasetFixture>,
         var across = ModelComparison.NeighbourOverlap(_engine, "siglip", "dinov2", k: 3);
         Assert.InRange(across, 0, 1);
         var manual = _engine.Items.Select(i => i.Id).Average(id =>
-            _engine.SearchSimilar(id, new SearchOptions { Space = "siglip", TopK = 3 }).Results.Select(r => r.Id)
-                .Intersect(_engine.SearchSimilar(id, new SearchOptions { Space = "dinov2", TopK = 3 }).Results.Select(r => r.Id)).Count() / 3.0);
+            _engine.SearchSimilar(id, new SearchOptions { Target = "siglip", TopK = 3 }).Results.Select(r => r.Id)
+                .Intersect(_engine.SearchSimilar(id, new SearchOptions { Target = "dinov2", TopK = 3 }).Results.Select(r => r.Id)).Count() / 3.0);
         Assert.Equal(manual, across, 12);
     }
 

@@ -13,7 +13,7 @@ public sealed class SyntheticJudgmentsTests(IndexedDatasetFixture fixture) : ICl
         using var engine = SearchEngine.Open(fixture.Dataset);
         var ids = engine.Items.Select(i => i.Id).ToArray();
         var relevant = ids.Take(2).ToArray();
-        var query = new TestQuery { Gallery = "train", Text = "a cup of coffee", Relevant = [relevant[0], relevant[1], relevant[0]] };
+        var query = new TestQuery { Gallery = "train", Query = new TextQuery("a cup of coffee"), Relevant = [relevant[0], relevant[1], relevant[0]] };
 
         var judgments = SyntheticJudgments.WithHardNegatives(engine, "siglip", [query], hardNegatives: 3, randomNegatives: 4, seed: 7);
 
@@ -21,7 +21,7 @@ public sealed class SyntheticJudgmentsTests(IndexedDatasetFixture fixture) : ICl
         Assert.Equal(relevant, judgments.Where(j => j.Relevance == 1).Select(j => j.Item));
         var negatives = judgments.Where(j => j.Relevance == 0).Select(j => j.Item).ToList();
         // The engine's three best hits that are not relevant come first, in rank order; random ones never repeat.
-        var ranked = engine.SearchText("a cup of coffee", new SearchOptions { Space = "siglip", TopK = ids.Length }).Results
+        var ranked = engine.SearchText("a cup of coffee", new SearchOptions { Target = "siglip", TopK = ids.Length }).Results
             .Select(r => r.Id).Where(id => !relevant.Contains(id)).Take(3);
         Assert.Equal(ranked, negatives.Take(3));
         Assert.InRange(negatives.Count, 3, 7);
@@ -35,7 +35,7 @@ public sealed class SyntheticJudgmentsTests(IndexedDatasetFixture fixture) : ICl
     public void An_image_query_is_refused_by_name()
     {
         using var engine = SearchEngine.Open(fixture.Dataset);
-        var query = new TestQuery { Gallery = "train", ImageId = "photo_coffee", Relevant = ["x"] };
+        var query = new TestQuery { Gallery = "train", Query = new ItemQuery("photo_coffee"), Relevant = ["x"] };
         var error = Assert.Throws<ArgumentException>(() => SyntheticJudgments.WithHardNegatives(engine, "siglip", [query]));
         Assert.Contains("photo_coffee", error.Message);
     }
