@@ -227,7 +227,7 @@ public sealed class SearchEngine : IDisposable
         }
         else
         {
-            var single = (SingleSpace)options.Target;
+            var single = options.Target as SingleSpace ?? throw new ArgumentException($"search target {options.Target.GetType().Name} is neither one space nor a hybrid blend.", nameof(options));
             primary = queries.Keys.Single();
             var query = queries[primary];
             ranked = Searcher(primary).Search(query, single.RecallDepth(options.TopK), RowFilter(primary, options), options.Quantized);

@@ -79,6 +79,29 @@ public sealed class SearchConfigTests : IClassFixture<IndexedDatasetFixture>, ID
     }
 
     [Fact]
+    public void A_config_blending_spaces_with_crops_is_refused_at_load_and_one_with_weights_loads_as_a_blend()
+    {
+        var blend = new SearchOptions { Target = new HybridBlend([new SpaceWeight("siglip", 0.7), new SpaceWeight("dinov2", 0.3)]) };
+        var path = Path.Combine(_dir.Path, "blend.json");
+        var config = SearchConfigMapping.FromOptions(_engine, blend, Provenance);
+        var weights = Enumerable.Repeat(1f, _engine.Space("siglip").Dimension).ToArray();
+        config.Save(path, weights, "siglip");
+
+        // Weights beside a blend were never applied; such a shipped config still loads, as the blend it is.
+        Assert.Equal(blend.Target, SearchConfigMapping.ToOptions(SearchConfig.Load(path)).Target);
+
+        // Crops beside a blend failed every search; now the file is refused when it is read (or written).
+        var withCrops = config with { Crops = new ConfigCrops(2, 0, true, 5, 0.7, 0.3) };
+        File.WriteAllText(path, JsonSerializer.Serialize(withCrops, new JsonSerializerOptions(JsonSerializerDefaults.Web)));
+        Assert.Contains("crop re-ranking works within one space", Assert.Throws<SearchConfigException>(() => SearchConfig.Load(path)).Message);
+        Assert.Throws<SearchConfigException>(() => withCrops.Save(path));
+
+        // A value the options refuse (a crop grid over 8) is refused at load too, naming the field.
+        var single = SearchConfigMapping.FromOptions(_engine, new SearchOptions { Target = "siglip" }, Provenance) with { Crops = new ConfigCrops(9, 0, true, 82, 0.7, 0.3) };
+        Assert.Contains("Grid", Assert.Throws<SearchConfigException>(() => single.Save(path)).Message);
+    }
+
+    [Fact]
     public void Long_weights_go_to_a_sidecar_whose_loss_or_change_is_a_clear_error()
     {
         var config = SearchConfigMapping.FromOptions(_engine, new SearchOptions { Target = "siglip" }, Provenance);

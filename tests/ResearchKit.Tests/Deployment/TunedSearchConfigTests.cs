@@ -41,6 +41,22 @@ public sealed class TunedSearchConfigTests : IClassFixture<IndexedDatasetFixture
     }
 
     [Fact]
+    public void A_tuned_blend_wins_over_tuned_crops_which_only_a_single_space_can_use()
+    {
+        var state = new TuningState { Space = "siglip", HybridWith = "dinov2", HybridWeight = 0.6, LocalWeight = 0.3, CropGrid = 3, RecallDepth = 20 };
+
+        var options = TunedSearchConfig.Options(state, "siglip");
+        var (config, _) = TunedSearchConfig.Assemble(_engine, state, _store.Path, "emoji");
+
+        Assert.Equal(["siglip", "dinov2"], Assert.IsType<HybridBlend>(options.Target).Weights.Select(w => w.Space));
+        Assert.Null(config.Crops);
+        var path = Path.Combine(_store.Path, "search.json");
+        config.Save(path);
+        Assert.Equal(options.Target, SearchConfigMapping.ToOptions(SearchConfig.Load(path)).Target);
+        Assert.NotEmpty(_engine.SearchSimilar("emoji_1f34e.png", options).Results);
+    }
+
+    [Fact]
     public void Crop_settings_map_to_options_and_weights_of_another_space_are_not_used()
     {
         var state = new TuningState { Space = "dinov2", LocalWeight = 0.3, CropGrid = 3, RecallDepth = 20, TripletWeightsFile = "missing.f32" };

@@ -76,6 +76,28 @@ public sealed class SearchEngineTests : IClassFixture<IndexedDatasetFixture>, ID
     }
 
     [Fact]
+    public void A_learned_distance_of_unit_weights_under_crops_ranks_as_crops_alone()
+    {
+        // Unit weights make the learned distance the cosine, so both re-rankers together must equal crops alone.
+        var crops = new CropRerankOptions(RecallDepth: 6);
+        var ones = Enumerable.Repeat(1f, _engine.Space("siglip").Dimension).ToArray();
+        var alone = _engine.SearchText("a house", new SearchOptions { Target = new SingleSpace("siglip") { Crops = crops }, TopK = 4 });
+        var both = _engine.SearchText("a house", new SearchOptions { Target = new SingleSpace("siglip") { Crops = crops, Distance = new DistanceRerank(ones) }, TopK = 4 });
+
+        Assert.Equal(alone.Results.Select(r => r.Id), both.Results.Select(r => r.Id));
+        Assert.Equal(alone.Results.Select(r => r.Score), both.Results.Select(r => r.Score), (a, b) => Math.Abs(a - b) < 1e-5);
+    }
+
+    [Fact]
+    public void A_taste_profile_lives_in_one_space_and_refuses_a_blend()
+    {
+        var blend = new SearchOptions { Target = new HybridBlend([new("siglip", 0.5), new("dinov2", 0.5)]) };
+
+        var error = Assert.Throws<ArgumentException>(() => TasteProfile.Recommend(_engine, ["emoji_1f34e.png"], [], blend));
+        Assert.Contains("one space", error.Message);
+    }
+
+    [Fact]
     public void Hybrid_text_search_leaves_out_a_space_without_a_text_tower_and_says_so()
     {
         var response = _engine.SearchText("coffee", new SearchOptions { Target = new HybridBlend([new("siglip", 0.6), new("dinov2", 0.4)]), TopK = 3 });

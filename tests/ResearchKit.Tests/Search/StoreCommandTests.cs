@@ -72,6 +72,17 @@ public sealed class StoreCommandTests : IDisposable
         Assert.Equal(2, badWeights.ExitCode);
         Assert.Contains("--crop-weights", badWeights.Error);
 
+        // Flags that a search could not honour together are refused by name, before anything is searched.
+        var spaceAndBlend = CliRun.Invoke("search", _dir.Path, "apple", "--space", "sig", "--hybrid", "sig=1");
+        Assert.Equal(2, spaceAndBlend.ExitCode);
+        Assert.Contains("--space 'sig' and --hybrid", spaceAndBlend.Error);
+        var cropsAndBlend = CliRun.Invoke("similar", _dir.Path, "photo_coffee.jpg", "--hybrid", "sig=1", "--rerank", "crops");
+        Assert.Equal(2, cropsAndBlend.ExitCode);
+        Assert.Contains("--rerank crops works within one space", cropsAndBlend.Error);
+        var none = CliRun.Invoke("search", _dir.Path, "apple", "--top", "0");
+        Assert.Equal(2, none.ExitCode);
+        Assert.Contains("--top 0", none.Error);
+
         using var noStore = new TempDirectory();
         File.Copy(FixturePaths.Image("tiny_1x1.png"), Path.Combine(noStore.Path, "a.png"));
         var unindexed = CliRun.Invoke("search", noStore.Path, "apple");
