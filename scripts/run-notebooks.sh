@@ -21,7 +21,7 @@ python=/usr/bin/python3
 if [ ! -f "$dll" ]; then
   dotnet build src/ResearchKit.Cli -c Release -nologo -v q || { echo "run-notebooks: build failed"; exit 1; }
 fi
-# The notebooks default to the emoji benchmark; prepare it when missing (idempotent, pinned npm packages).
+# The notebooks default to the emoji test collection; prepare it when missing (idempotent, pinned npm packages).
 if [ ! -f data/emoji/prepared/STAMP ]; then
   data/emoji/prepare.sh || { echo "run-notebooks: could not prepare data/emoji (see above)"; exit 1; }
 fi

@@ -5,7 +5,7 @@ namespace ResearchKit.Cli;
 
 /// <summary>
 /// The files that travel with the tool and are found next to its assembly, in a build output and in an installed
-/// tool alike: the model registry, the embedded emoji models and the emoji benchmark's preparation scripts. Only
+/// tool alike: the model registry, the embedded emoji models and the emoji test collection's preparation scripts. Only
 /// the CLI knows this layout; the core is handed the paths.
 /// </summary>
 public sealed class ShippedFiles(string root)
@@ -26,7 +26,7 @@ public sealed class ShippedFiles(string root)
     /// <summary>The folder of embedded models (siglip-emoji, dinov2-emoji, eva02-clip-emoji), named like their registry entries.</summary>
     public string EmbeddedModels => Path.Combine(Root, "models", "emoji");
 
-    /// <summary>The script that prepares the emoji benchmark (it calls prepare.py and the Debian installer shipped with it).</summary>
+    /// <summary>The script that prepares the emoji test collection (it calls prepare.py and the Debian installer shipped with it).</summary>
     public string EmojiPrepareScript => Path.Combine(Root, "data", "emoji", "prepare.sh");
 
     /// <summary>The open_clip conversion recipe (and the modules it imports) that `models convert` runs.</summary>

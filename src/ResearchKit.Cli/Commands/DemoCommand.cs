@@ -4,7 +4,7 @@ using ResearchKit.Cli.Demo;
 namespace ResearchKit.Cli.Commands;
 
 /// <summary>
-/// <c>researchkit demo</c>: the first command to run on a fresh clone. Prepares the emoji benchmark, indexes it
+/// <c>researchkit demo</c>: the first command to run on a fresh clone. Prepares the emoji test collection, indexes it
 /// with the embedded emoji models (SigLIP, DINOv2, EVA02-CLIP), searches, evaluates, calibrates, exports a
 /// config and writes an HTML report.
 /// </summary>
@@ -19,10 +19,10 @@ public static class DemoCommand
     public static Command Create(CliConsole console)
     {
         var output = new Option<string?>("--out", "-o") { Description = "Folder for report.html, the judgments and search-config.json (default: artifacts/demo in a checkout, else ./researchkit-demo)." };
-        var data = new Option<string?>("--data") { Description = "Prepared emoji benchmark folder (default: data/emoji/prepared in a checkout, else the user's data folder; prepared on first use)." };
+        var data = new Option<string?>("--data") { Description = "Prepared emoji test collection folder (default: data/emoji/prepared in a checkout, else the user's data folder; prepared on first use)." };
         var models = new Option<string[]>("--model", "-m") { Description = "Model directory or NAME=DIR; repeat. Default: the embedded emoji models." };
         var noPrepare = new Option<bool>("--no-prepare") { Description = "Use the prepared data as it is (do not run data/emoji/prepare.sh)." };
-        var command = new Command("demo", "Prepare the emoji benchmark, index it with the embedded models, search, evaluate, calibrate, export a config and write an HTML report.");
+        var command = new Command("demo", "Prepare the emoji test collection, index it with the embedded models, search, evaluate, calibrate, export a config and write an HTML report.");
         command.Options.Add(output);
         command.Options.Add(data);
         command.Options.Add(models);
@@ -50,7 +50,7 @@ public static class DemoCommand
         return command;
     }
 
-    /// <summary>Where an installed tool keeps the prepared emoji benchmark: the user's local data folder (~/.local/share on Linux).</summary>
+    /// <summary>Where an installed tool keeps the prepared emoji test collection: the user's local data folder (~/.local/share on Linux).</summary>
     public static string UserDataDirectory() =>
         Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "researchkit", "emoji-benchmark");
 

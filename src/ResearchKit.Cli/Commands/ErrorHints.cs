@@ -44,7 +44,7 @@ public static class ErrorHints
         On<StoreVersionException>(_ => "`dotnet tool update researchkit` (with --global or --tool-path DIR, as installed) upgrades the tool; or index into a fresh store with --store DIR."),
         On<StoreCorruptException>(_ => "after deleting the space's folder, `researchkit index DATASET --model SPACE=MODEL` rebuilds it."),
         On<SearchConfigException>(e => File.Exists(e.Path) ? null : "`researchkit export-config DATASET --out FILE.json` writes a config from a tuned dataset."),
-        On<TestCollectionException>(_ => $"`researchkit demo` prepares the emoji benchmark (data/emoji/prepared in a clone, else {DemoCommand.UserDataDirectory()}); pass the folder that holds queries/."),
+        On<TestCollectionException>(_ => $"`researchkit demo` prepares the emoji test collection (data/emoji/prepared in a clone, else {DemoCommand.UserDataDirectory()}); pass the folder that holds queries/."),
         On<LexiconNotFoundException>(_ => "in a clone of ResearchKit, scripts/install-lexicons.sh installs both (as root)."),
         On<LexiconFormatException>(_ => "in a clone of ResearchKit, scripts/install-lexicons.sh reinstalls both (as root)."),
     ];

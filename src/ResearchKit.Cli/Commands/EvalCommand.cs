@@ -6,7 +6,7 @@ using ResearchKit.Evaluation;
 namespace ResearchKit.Cli.Commands;
 
 /// <summary>
-/// <c>researchkit eval DATASET --model NAME [--by FIELD] [--json]</c>: recall@k of a model on a retrieval benchmark
+/// <c>researchkit eval DATASET --model NAME [--by FIELD] [--json]</c>: recall@k of a model on a test collection
 /// (for the emoji set: label, tag and cross-set image queries on the held-out Twemoji split), optionally broken
 /// down by a gallery metadata field (<c>--by set</c>: per drawing set).
 /// </summary>
@@ -18,13 +18,13 @@ public static class EvalCommand
     /// <summary>Builds the command.</summary>
     public static Command Create(CliConsole console)
     {
-        var root = new Argument<string>("dataset") { Description = "Benchmark root with split folders and queries/*.jsonl (e.g. data/emoji/prepared)." };
+        var root = new Argument<string>("dataset") { Description = "Test collection root with split folders and queries/*.jsonl (e.g. data/emoji/prepared)." };
         var model = new ModelArguments();
         var k = new Option<int>("--k") { Description = "Cut-off of recall@k.", DefaultValueFactory = _ => 10 };
         var sets = new Option<string[]>("--set") { Description = "Query set to run (repeatable); default: every set not starting with train_." };
         var by = new Option<string?>("--by") { Description = "Also break each set's recall down by this gallery metadata field (emoji: 'set' gives recall per drawing set)." };
         var json = new Option<bool>("--json") { Description = "Print the scores as JSON." };
-        var command = new Command("eval", "Measure recall@k of a model on a retrieval benchmark's query sets.");
+        var command = new Command("eval", "Measure recall@k of a model on a test collection's query sets.");
         command.Arguments.Add(root);
         model.AddTo(command);
         command.Options.Add(k);
@@ -33,11 +33,11 @@ public static class EvalCommand
         command.Options.Add(json);
         command.SetAction((parse, ct) => CommandGuard.RunAsync(console, async () =>
         {
-            var benchmark = TestCollection.Open(parse.GetValue(root)!);
+            var collection = TestCollection.Open(parse.GetValue(root)!);
             using var loaded = model.Open(parse, warnings: console.Error);
             var chosen = parse.GetValue(sets) is { Length: > 0 } named ? named : null;
             var progress = new ImmediateProgress<string>(line => console.Error.WriteLine(line));
-            var result = await benchmark.EvaluateAsync(loaded, parse.GetValue(k), chosen, progress, ct, by: parse.GetValue(by));
+            var result = await collection.EvaluateAsync(loaded, parse.GetValue(k), chosen, progress, ct, by: parse.GetValue(by));
             if (parse.GetValue(json))
             {
                 console.Out.WriteLine(JsonSerializer.Serialize(result, JsonOptions));

@@ -3,10 +3,10 @@ namespace ResearchKit.Cli.Demo;
 /// <summary>Where the demo reads and writes, and which models it runs.</summary>
 public sealed record DemoOptions
 {
-    /// <summary>The script that prepares the emoji benchmark (data/emoji/prepare.sh of the checkout or of the tool).</summary>
+    /// <summary>The script that prepares the emoji test collection (data/emoji/prepare.sh of the checkout or of the tool).</summary>
     public required string PrepareScript { get; init; }
 
-    /// <summary>The prepared emoji benchmark (data/emoji/prepared by default).</summary>
+    /// <summary>The prepared emoji test collection (data/emoji/prepared by default).</summary>
     public required string DataDirectory { get; init; }
 
     /// <summary>Where the report, judgments and config go.</summary>

@@ -42,7 +42,7 @@ public sealed class DemoReport
         _body.Append("<p><small>Dashed lines: the quality targets (text label queries 0.5, cross-set image queries 0.6).</small></p>");
     }
 
-    /// <summary>One query set's recall per breakdown value (for the emoji benchmark: per training drawing set), as a grouped bar chart; nothing when the evaluations have no breakdown.</summary>
+    /// <summary>One query set's recall per breakdown value (for the emoji test collection: per training drawing set), as a grouped bar chart; nothing when the evaluations have no breakdown.</summary>
     public void Breakdown(IReadOnlyList<RetrievalEvaluation> evaluations, string set)
     {
         var scores = evaluations.Select(e => (e.Model, e.By, Score: e.Sets.FirstOrDefault(s => s.Name == set && s.Skipped is null))).Where(x => x.Score?.Breakdown is { Count: > 0 }).ToList();

@@ -13,7 +13,7 @@ using ResearchKit.Tuning;
 namespace ResearchKit.Cli.Demo;
 
 /// <summary>
-/// The demo, step by step: prepare the emoji benchmark, index both splits with every model (the index
+/// The demo, step by step: prepare the emoji test collection, index both splits with every model (the index
 /// command), sample text and image searches, recall@10 on the held-out set, judgments from the training
 /// split's label queries, calibration (tune calibrate), the deployment config (export-config), and the report.
 /// </summary>
@@ -32,13 +32,13 @@ public sealed class DemoRun(CliConsole console, DemoOptions options)
         if (!Directory.Exists(Path.Combine(data, "train")) || !Directory.Exists(Path.Combine(data, "heldout")))
             throw new DemoException(data, options.Prepare
                 ? "the preparation left no train/ and heldout/ splits here; see its messages above."
-                : "no prepared emoji benchmark here (no train/ and heldout/ splits); run the demo without --no-prepare to prepare it, or pass --data DIR with a prepared one.");
+                : "no prepared emoji test collection here (no train/ and heldout/ splits); run the demo without --no-prepare to prepare it, or pass --data DIR with a prepared one.");
         Directory.CreateDirectory(options.OutputDirectory);
         var models = options.Models;
         var train = Path.Combine(data, "train");
         var heldout = Path.Combine(data, "heldout");
         var trainSet = Dataset.Open(train);
-        _report.Section("Data", $"Emoji benchmark in {data}: {trainSet.Items.Count} training images (Noto, Fluent, OpenMoji) and {Dataset.Open(heldout).Items.Count} held-out Twemoji images. Models: {string.Join(", ", models.Select(m => m.Name))}.");
+        _report.Section("Data", $"Emoji test collection in {data}: {trainSet.Items.Count} training images (Noto, Fluent, OpenMoji) and {Dataset.Open(heldout).Items.Count} held-out Twemoji images. Models: {string.Join(", ", models.Select(m => m.Name))}.");
         if (options.Note is { } note) _report.Section("Note", note);
 
         var specs = models.SelectMany(m => new[] { "--model", $"{m.Name}={m.Directory}" }).ToArray();
@@ -49,14 +49,14 @@ public sealed class DemoRun(CliConsole console, DemoOptions options)
         }
 
         var evaluations = new List<RetrievalEvaluation>();
-        var benchmark = TestCollection.Open(data);
-        // Per drawing set where the training metadata names it (the emoji benchmark does; a --data folder may not).
+        var collection = TestCollection.Open(data);
+        // Per drawing set where the training metadata names it (the emoji test collection does; a --data folder may not).
         var by = trainSet.HasField(DrawingSetField) ? DrawingSetField : null;
         foreach (var m in models)
         {
             Step($"eval {m.Name}");
             using var model = EmbeddingModel.Open(m.Directory);
-            var result = await benchmark.EvaluateAsync(model, 10, null, new ImmediateProgress<string>(l => console.Out.WriteLine("  " + l)), cancellationToken, m.Name, by);
+            var result = await collection.EvaluateAsync(model, 10, null, new ImmediateProgress<string>(l => console.Out.WriteLine("  " + l)), cancellationToken, m.Name, by);
             evaluations.Add(result);
         }
         _report.Evaluations(evaluations, new Dictionary<string, double> { ["text_label"] = 0.5, ["image_cross"] = 0.6 });
@@ -87,7 +87,7 @@ public sealed class DemoRun(CliConsole console, DemoOptions options)
     private void Prepare(string data)
     {
         var script = options.PrepareScript;
-        Step($"prepare the emoji benchmark ({script})");
+        Step($"prepare the emoji test collection ({script})");
         var start = new ProcessStartInfo("bash", [script, data]) { RedirectStandardOutput = true, RedirectStandardError = true };
         using var process = Process.Start(start) ?? throw new DemoException(script, "could not start bash; install bash or run the script by hand.");
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) console.Out.WriteLine("  " + e.Data); };
@@ -96,8 +96,8 @@ public sealed class DemoRun(CliConsole console, DemoOptions options)
         process.BeginErrorReadLine();
         process.WaitForExit();
         if (process.ExitCode != 0)
-            throw new DemoException(script, $"exited with {process.ExitCode}; see its messages above. Preparing the emoji benchmark needs npm, rsvg-convert and Pillow " +
-                $"(the script installs the Debian packages npm, librsvg2-bin and python3-pil when run as root) and the npm registry; or pass --data DIR --no-prepare with a prepared benchmark.");
+            throw new DemoException(script, $"exited with {process.ExitCode}; see its messages above. Preparing the emoji test collection needs npm, rsvg-convert and Pillow " +
+                $"(the script installs the Debian packages npm, librsvg2-bin and python3-pil when run as root) and the npm registry; or pass --data DIR --no-prepare with a prepared test collection.");
     }
 
     private IEnumerable<DemoSearch> TextSearches(SearchEngine engine, IReadOnlyList<DemoModel> models)

@@ -2,7 +2,7 @@ namespace ResearchKit.Evaluation;
 
 /// <summary>
 /// Recall@k of one query set restricted to the relevant gallery items whose breakdown field has one value
-/// (for the emoji benchmark, <c>--by set</c>: how often the Noto, Fluent or OpenMoji drawing is in the top k).
+/// (for the emoji test collection, <c>--by set</c>: how often the Noto, Fluent or OpenMoji drawing is in the top k).
 /// </summary>
 /// <param name="Value">The field's value (for an item without it, <c>(none)</c>).</param>
 /// <param name="Queries">Queries with at least one relevant item of this value.</param>

@@ -8,7 +8,7 @@ using ResearchKit.Tuning;
 namespace ResearchKit.Evaluation;
 
 /// <summary>
-/// A test collection for retrieval (a "benchmark" folder such as the emoji benchmark): splits (dataset folders such as <c>train/</c> and <c>heldout/</c>) and
+/// A test collection for retrieval (such as the emoji test collection): splits (dataset folders such as <c>train/</c> and <c>heldout/</c>) and
 /// query sets in <c>queries/*.jsonl</c>. Evaluating a model indexes the splits the queries need into a space
 /// named after the model (incrementally, through the usual store), runs every query through the search
 /// engine and reports recall@k per query set. Query files whose name starts with <c>train_</c> are for
@@ -35,7 +35,7 @@ public sealed class TestCollection
         var full = Path.GetFullPath(root);
         var queries = Path.Combine(full, "queries");
         if (!Directory.Exists(queries))
-            throw new TestCollectionException(full, "no queries/ folder, so this is not a benchmark root (the folder that holds queries/ and the split folders).");
+            throw new TestCollectionException(full, "no queries/ folder, so this is not a test collection root (the folder that holds queries/ and the split folders).");
         var files = Directory.GetFiles(queries, "*.jsonl").Order(StringComparer.Ordinal)
             .ToDictionary(f => Path.GetFileNameWithoutExtension(f), f => f, StringComparer.Ordinal);
         if (files.Count == 0) throw new TestCollectionException(queries, "holds no *.jsonl query files; rerun the dataset's prepare script.");
@@ -49,7 +49,7 @@ public sealed class TestCollection
     /// <param name="progress">Receives one line per step (indexing, each query set).</param>
     /// <param name="cancellationToken">Stops between queries.</param>
     /// <param name="space">The space the splits are indexed into; null for the model's name.</param>
-    /// <param name="by">A gallery metadata field (for the emoji benchmark, <c>set</c>) to break each set's recall down by; null for none.</param>
+    /// <param name="by">A gallery metadata field (for the emoji test collection, <c>set</c>) to break each set's recall down by; null for none.</param>
     /// <exception cref="TestCollectionException">A named set does not exist, a query names a split or image that is not there, or no gallery item has the <paramref name="by"/> field.</exception>
     public async Task<RetrievalEvaluation> EvaluateAsync(EmbeddingModel model, int k = 10, IReadOnlyList<string>? sets = null,
         IProgress<string>? progress = null, CancellationToken cancellationToken = default, string? space = null, string? by = null)
@@ -119,7 +119,7 @@ public sealed class TestCollection
             if (engines.TryGetValue(split, out var found)) return found;
             var folder = Path.Combine(Root, split);
             if (!Directory.Exists(folder))
-                throw new TestCollectionException(folder, $"split '{split}' named by a query file does not exist under the benchmark root.");
+                throw new TestCollectionException(folder, $"split '{split}' named by a query file does not exist under the test collection root.");
             var dataset = Dataset.Open(folder);
             progress?.Report($"indexing {split} ({dataset.Items.Count} images) with {space}");
             var report = await new DatasetIndexer(dataset).IndexAsync(model, new IndexOptions { Space = space }, null, cancellationToken);

@@ -10,7 +10,7 @@ public static class SlurmCluster
     /// <summary>The repository root (above tests/fixtures/reference).</summary>
     public static string Repository { get; } = Path.GetFullPath(Path.Combine(FixturePaths.Reference, "..", "..", ".."));
 
-    /// <summary>The emoji benchmark's training split, prepared by data/emoji/prepare.sh.</summary>
+    /// <summary>The emoji test collection's training split, prepared by data/emoji/prepare.sh.</summary>
     public static string EmojiTrain { get; } = Path.Combine(Repository, "data", "emoji", "prepared", "train");
 
     /// <summary>Why the Slurm test cannot run here, or null when it can.</summary>

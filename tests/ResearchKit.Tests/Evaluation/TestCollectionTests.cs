@@ -96,7 +96,7 @@ public sealed class TestCollectionTests : IDisposable
     public void Bad_inputs_raise_errors_that_name_the_file_and_the_fix()
     {
         var missing = Assert.Throws<TestCollectionException>(() => TestCollection.Open(Path.Combine(_dir.Path, "gallery")));
-        Assert.Contains("not a benchmark root", missing.Message);
+        Assert.Contains("not a test collection root", missing.Message);
 
         var bad = Path.Combine(_dir.Path, "bad.jsonl");
         File.WriteAllLines(bad, ["{\"gallery\":\"gallery\",\"text\":\"x\",\"relevant\":[\"a\"]}", "{\"gallery\":\"gallery\",\"relevant\":[\"a\"]}"]);
