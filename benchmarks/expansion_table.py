@@ -29,7 +29,7 @@ def table(title, comparisons, k):
 
 reports = [json.load(open(path)) for path in sys.argv[1:]]
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
-print("# Query expansion on the emoji benchmark\n")
+print("# Query expansion on the emoji test collection\n")
 print(f"Script: benchmarks/run-expansion.sh (researchkit tune expansion --report-on). Machine: {cpu}, {os.cpu_count()} cores.")
 print("Queries are generated from the training split's labels and tags; dev/test by a hash of the query text; settings")
 print("tuned on the dev half over the training images; 95% bootstrap intervals (gains: paired bootstrap, expanded minus plain).")

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Debian packages the emoji test collection's preparation needs: npm (fetch), rsvg-convert (SVG), Pillow.
+# Debian packages the emoji test collection preparation needs: npm (fetch), rsvg-convert (SVG), Pillow.
 # Installs only what is missing; needs root (or sudo) the first time.
 set -euo pipefail
 need=()

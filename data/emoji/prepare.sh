@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Prepares the emoji benchmark (data/emoji/prepared) from pinned npm packages; safe to rerun.
+# Prepares the emoji test collection (data/emoji/prepared) from pinned npm packages; safe to rerun.
 # Usage: data/emoji/prepare.sh [OUT_DIR]
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"

@@ -1,4 +1,4 @@
-"""The prepared emoji benchmark as tensors for the recipes: training images per emoji (all training sets),
+"""The prepared emoji test collection as tensors for the recipes: training images per emoji (all training sets),
 held-out Twemoji images, prompt texts, and a GPU/CPU-agnostic batch augmentation."""
 import csv
 import hashlib

@@ -72,7 +72,7 @@ def card(name, training, evaluation, files):
     lines = [
         f"# {name}",
         "",
-        f"A small {ARCH[arch].split(':')[0]} trained from scratch on the emoji benchmark (data/emoji) so that ResearchKit works on a",
+        f"A small {ARCH[arch].split(':')[0]} trained from scratch on the emoji test collection (data/emoji) so that ResearchKit works on a",
         "fresh machine without downloading weights. It has the real architecture and the real ONNX/config layout, but it",
         "knows only emoji: do not use it for photos.",
         "",

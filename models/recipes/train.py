@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Trains one of the emoji models (siglip | dinov2 | eva02) on the prepared emoji benchmark and exports it
+"""Trains one of the emoji models (siglip | dinov2 | eva02) on the prepared emoji test collection and exports it
 in the layout ResearchKit reads. CPU by default (Debian python3-torch); CUDA when available.
 
   nice -n 19 /usr/bin/python3 models/recipes/train.py --arch siglip --out models/emoji/siglip-emoji

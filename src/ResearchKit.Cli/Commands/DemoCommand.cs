@@ -50,7 +50,7 @@ public static class DemoCommand
         return command;
     }
 
-    /// <summary>Where an installed tool keeps the prepared emoji test collection: the user's local data folder (~/.local/share on Linux; the folder keeps its first name, emoji-benchmark).</summary>
+    /// <summary>Where an installed tool keeps the prepared emoji test collection: the user's local data folder (~/.local/share on Linux).</summary>
     public static string UserDataDirectory() =>
         Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify), "researchkit", "emoji-benchmark");
 

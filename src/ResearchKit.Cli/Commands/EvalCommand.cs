@@ -6,7 +6,7 @@ using ResearchKit.Evaluation;
 namespace ResearchKit.Cli.Commands;
 
 /// <summary>
-/// <c>researchkit eval DATASET --model NAME [--by FIELD] [--json]</c>: recall@k of a model on a retrieval test collection
+/// <c>researchkit eval DATASET --model NAME [--by FIELD] [--json]</c>: recall@k of a model on a test collection
 /// (for the emoji set: label, tag and cross-set image queries on the held-out Twemoji split), optionally broken
 /// down by a gallery metadata field (<c>--by set</c>: per drawing set).
 /// </summary>
@@ -24,7 +24,7 @@ public static class EvalCommand
         var sets = new Option<string[]>("--set") { Description = "Query set to run (repeatable); default: every set not starting with train_." };
         var by = new Option<string?>("--by") { Description = "Also break each set's recall down by this gallery metadata field (emoji: 'set' gives recall per drawing set)." };
         var json = new Option<bool>("--json") { Description = "Print the scores as JSON." };
-        var command = new Command("eval", "Measure recall@k of a model on a retrieval test collection's query sets.");
+        var command = new Command("eval", "Measure recall@k of a model on a test collection's query sets.");
         command.Arguments.Add(root);
         model.AddTo(command);
         command.Options.Add(k);

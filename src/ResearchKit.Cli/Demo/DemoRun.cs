@@ -97,7 +97,7 @@ public sealed class DemoRun(CliConsole console, DemoOptions options)
         process.WaitForExit();
         if (process.ExitCode != 0)
             throw new DemoException(script, $"exited with {process.ExitCode}; see its messages above. Preparing the emoji test collection needs npm, rsvg-convert and Pillow " +
-                $"(the script installs the Debian packages npm, librsvg2-bin and python3-pil when run as root) and the npm registry; or pass --data DIR --no-prepare with a prepared one.");
+                $"(the script installs the Debian packages npm, librsvg2-bin and python3-pil when run as root) and the npm registry; or pass --data DIR --no-prepare with a prepared test collection.");
     }
 
     private IEnumerable<DemoSearch> TextSearches(SearchEngine engine, IReadOnlyList<DemoModel> models)

@@ -8,7 +8,7 @@ using ResearchKit.Tuning;
 namespace ResearchKit.Evaluation;
 
 /// <summary>
-/// A test collection for retrieval (a gallery, queries and their relevant items, such as the prepared emoji set): splits (dataset folders such as <c>train/</c> and <c>heldout/</c>) and
+/// A test collection for retrieval (such as the emoji test collection): splits (dataset folders such as <c>train/</c> and <c>heldout/</c>) and
 /// query sets in <c>queries/*.jsonl</c>. Evaluating a model indexes the splits the queries need into a space
 /// named after the model (incrementally, through the usual store), runs every query through the search
 /// engine and reports recall@k per query set. Query files whose name starts with <c>train_</c> are for

@@ -13,7 +13,7 @@ public static class TestQueryFile
     /// <exception cref="TestCollectionException">The file is missing or a line is malformed; the message names the line.</exception>
     public static IReadOnlyList<TestQuery> Read(string path)
     {
-        if (!File.Exists(path)) throw new TestCollectionException(path, "the query file does not exist; the test collection is incomplete (prepare it again) or this is not its root folder.");
+        if (!File.Exists(path)) throw new TestCollectionException(path, "the query file does not exist; the test collection is incomplete (build it again) or this is not its root folder.");
         var queries = new List<TestQuery>();
         var line = 0;
         foreach (var text in File.ReadLines(path))

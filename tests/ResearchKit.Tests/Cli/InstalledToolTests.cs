@@ -64,9 +64,9 @@ public sealed class InstalledToolTests(InstalledTool tool) : IClassFixture<Insta
     }
 
     [Fact]
-    public void Demo_runs_from_an_empty_folder_on_a_prepared_benchmark()
+    public void Demo_runs_from_an_empty_folder_on_a_prepared_test_collection()
     {
-        var data = tool.EmptyFolder("mini-benchmark");
+        var data = tool.EmptyFolder("mini-collection");
         MiniEmojiCollection.Write(data);
         var here = tool.EmptyFolder("demo-here");
         var result = InstalledTool.Run(tool.Command, ["demo", "--data", data, "--no-prepare"], here, TimeSpan.FromMinutes(10));

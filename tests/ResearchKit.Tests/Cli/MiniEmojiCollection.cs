@@ -6,7 +6,7 @@ namespace ResearchKit.Tests.Cli;
 /// <summary>
 /// A prepared emoji test collection in miniature, laid out as data/emoji/prepare.py writes it (train and heldout splits with
 /// metadata.csv, and the four query files), with drawn 64 px images instead of the npm emoji sets, so the demo can
-/// run end to end without npm, the network or the 212 MB benchmark.
+/// run end to end without npm, the network or the 212 MB collection.
 /// </summary>
 public static class MiniEmojiCollection
 {
