@@ -81,6 +81,12 @@ internal static unsafe class JpegReducedIdct
             if (col is 2 or 4 or 6) continue;  // even columns but 0 do not contribute to a 2-point output
             long Z(int row) => c[row * 8 + col] * q[row * 8 + col];
             var tmp10 = Z(0) << 15;
+            // libjpeg's zero-AC column shortcut; the full formula gives the same DC << 2 (tmp10 is a multiple of 2^13).
+            if (c[8 + col] == 0 && c[24 + col] == 0 && c[40 + col] == 0 && c[56 + col] == 0)
+            {
+                workspace[col] = workspace[8 + col] = (int)(tmp10 >> 13);
+                continue;
+            }
             var tmp0 = Z(7) * -5906 + Z(5) * 6967 + Z(3) * -10426 + Z(1) * 29692;
             workspace[col] = (int)Descale(tmp10 + tmp0, 13);
             workspace[8 + col] = (int)Descale(tmp10 - tmp0, 13);

@@ -228,7 +228,7 @@ internal static unsafe class SequentialScanDecoder
     /// being decoded to values.
     /// Consumes exactly the bits <see cref="DecodeBlock"/> does; returns false (no AC stored).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool DecodeDcSkipAc(ref JpegBitReader reader, short* block, HuffmanTable dc, HuffmanTable ac, ref int predictor)
     {
         const int Shift = 64 - HuffmanTable.LookupBits;
