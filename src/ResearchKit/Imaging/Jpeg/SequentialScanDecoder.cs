@@ -185,7 +185,7 @@ internal static unsafe class SequentialScanDecoder
         var any = false;
         for (var k = 1; k < 64; k++)
         {
-            if (count < 32) Refill(ref bits, ref count, ref next);
+            Refill(ref bits, ref count, ref next);
             var index = (int)(bits >> Shift);
             var f = fast[index];
             if (f != 0)
