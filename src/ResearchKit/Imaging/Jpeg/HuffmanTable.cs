@@ -2,8 +2,9 @@ namespace ResearchKit.Imaging.Jpeg;
 
 /// <summary>
 /// One JPEG Huffman table, built and validated the way libjpeg builds its derived tables (counts,
-/// canonical codes, no all-ones code), with a 9-bit lookahead for short codes and, for AC tables, a
-/// table that decodes a short code together with its extra bits into (run, value) in one step.
+/// canonical codes, no all-ones code), with a 10-bit lookahead for short codes and, for AC tables, a
+/// table that decodes a short code together with its extra bits into (run, value) in one step, and an
+/// <see cref="AcSkipTable"/> for AC coefficients a reduced decode never reads.
 /// </summary>
 internal sealed unsafe class HuffmanTable
 {
@@ -33,6 +34,9 @@ internal sealed unsafe class HuffmanTable
 
     /// <summary>AC only: <c>(value &lt;&lt; 16) | (run &lt;&lt; 8) | bits</c> when code and extra bits fit in the lookahead; 0 otherwise.</summary>
     public int[]? FastAc { get; }
+
+    /// <summary>AC only: steps over codes without decoding their values.</summary>
+    public AcSkipTable? Skip { get; private set; }
 
     /// <summary>Per code length 1-16, the largest code of that length (-1 when none): libjpeg's maxcode.</summary>
     public int* MaxCode { get; }
@@ -95,6 +99,7 @@ internal sealed unsafe class HuffmanTable
                     table.Lookup[first + j] = (ushort)((l << 8) | symbols[p]);
             }
         if (table.FastAc is { } fast) FillFastAc(table, fast);
+        if (!isDc) table.Skip = AcSkipTable.Build(counts, codes, symbols);
         return table;
     }
 

@@ -44,6 +44,12 @@ internal static unsafe class JpegReducedIdct
         {
             if (col == 4) continue;  // column 4 does not contribute to a 4-point output
             long Z(int row) => c[row * 8 + col] * q[row * 8 + col];
+            // libjpeg's zero-AC column shortcut; the full formula gives the same DC << 2 (Z(0) << 14 is a multiple of 2^12).
+            if (c[8 + col] == 0 && c[16 + col] == 0 && c[24 + col] == 0 && c[40 + col] == 0 && c[48 + col] == 0 && c[56 + col] == 0)
+            {
+                workspace[col] = workspace[8 + col] = workspace[16 + col] = workspace[24 + col] = (int)(Z(0) << 2);
+                continue;
+            }
             var tmp0 = Z(0) << 14;
             var tmp2 = Z(2) * 15137 + Z(6) * -6270;
             var tmp10 = tmp0 + tmp2;
@@ -59,13 +65,19 @@ internal static unsafe class JpegReducedIdct
         for (var row = 0; row < 4; row++)
         {
             var w = workspace + row * 8;
+            var o = output + row * stride;
+            if (w[1] == 0 && w[2] == 0 && w[3] == 0 && w[5] == 0 && w[6] == 0 && w[7] == 0)
+            {
+                // Zero-AC row: the full formula gives DESCALE(w[0], 5) in every sample.
+                o[0] = o[1] = o[2] = o[3] = RangeLimit((int)Descale(w[0], 5));
+                continue;
+            }
             var tmp0 = (long)w[0] << 14;
             var tmp2 = w[2] * 15137L + w[6] * -6270L;
             var tmp10 = tmp0 + tmp2;
             var tmp12 = tmp0 - tmp2;
             tmp0 = w[7] * -1730L + w[5] * 11893L + w[3] * -17799L + w[1] * 8697L;
             tmp2 = w[7] * -4176L + w[5] * -4926L + w[3] * 7373L + w[1] * 20995L;
-            var o = output + row * stride;
             o[0] = RangeLimit((int)Descale(tmp10 + tmp2, 19));
             o[3] = RangeLimit((int)Descale(tmp10 - tmp2, 19));
             o[1] = RangeLimit((int)Descale(tmp12 + tmp0, 19));
@@ -81,6 +93,12 @@ internal static unsafe class JpegReducedIdct
             if (col is 2 or 4 or 6) continue;  // even columns but 0 do not contribute to a 2-point output
             long Z(int row) => c[row * 8 + col] * q[row * 8 + col];
             var tmp10 = Z(0) << 15;
+            // libjpeg's zero-AC column shortcut; the full formula gives the same DC << 2 (tmp10 is a multiple of 2^13).
+            if (c[8 + col] == 0 && c[24 + col] == 0 && c[40 + col] == 0 && c[56 + col] == 0)
+            {
+                workspace[col] = workspace[8 + col] = (int)(tmp10 >> 13);
+                continue;
+            }
             var tmp0 = Z(7) * -5906 + Z(5) * 6967 + Z(3) * -10426 + Z(1) * 29692;
             workspace[col] = (int)Descale(tmp10 + tmp0, 13);
             workspace[8 + col] = (int)Descale(tmp10 - tmp0, 13);
@@ -88,9 +106,14 @@ internal static unsafe class JpegReducedIdct
         for (var row = 0; row < 2; row++)
         {
             var w = workspace + row * 8;
+            var o = output + row * stride;
+            if (w[1] == 0 && w[3] == 0 && w[5] == 0 && w[7] == 0)
+            {
+                o[0] = o[1] = RangeLimit((int)Descale(w[0], 5));  // zero-AC row, as in Transform4
+                continue;
+            }
             var tmp10 = (long)w[0] << 15;
             var tmp0 = w[7] * -5906L + w[5] * 6967L + w[3] * -10426L + w[1] * 29692L;
-            var o = output + row * stride;
             o[0] = RangeLimit((int)Descale(tmp10 + tmp0, 20));
             o[1] = RangeLimit((int)Descale(tmp10 - tmp0, 20));
         }

@@ -13,6 +13,9 @@ internal static unsafe class SequentialScanDecoder
 {
 
     /// <summary>Decodes the scan and writes every block's samples into the components' planes.</summary>
+    // Fully optimised from the first call: the loop runs once per image, so tiering would leave it in
+    // on-stack-replaced code.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Decode(JpegFrame frame, JpegScan scan, EntropySegment segment, bool vectorized, PreprocessStageTimes? stages = null)
     {
         var components = scan.Components;
@@ -28,10 +31,25 @@ internal static unsafe class SequentialScanDecoder
                 for (var x = 0; x < w; x++) slots.Add((c, x, y));
         }
         var perMcu = slots.Count;
+        // Per block of an MCU, in locals the loop reads without calls: its tables, its component's DC
+        // predictor, and whether only its DC is read (1/8 scale: one sample per block).
+        var dcTables = new HuffmanTable[perMcu];
+        var acTables = new HuffmanTable[perMcu];
+        var owner = stackalloc int[perMcu];
+        var dcOnly = stackalloc bool[perMcu];
+        for (var s = 0; s < perMcu; s++)
+        {
+            var c = slots[s].Component;
+            dcTables[s] = c.DcTable!;
+            acTables[s] = c.AcTable!;
+            owner[s] = Array.IndexOf(components, c);
+            dcOnly[s] = c.DctSize == 1;
+        }
+        var predictors = stackalloc int[components.Length];
+        new Span<int>(predictors, components.Length).Clear();
         var blocks = ArrayPool<short>.Shared.Rent(mcusAcross * perMcu * 64);
         var hasAc = ArrayPool<bool>.Shared.Rent(mcusAcross * perMcu);
         blocks.AsSpan(0, mcusAcross * perMcu * 64).Clear();
-        var predictors = stackalloc int[perMcu];
         try
         {
             fixed (byte* data = segment.Bytes)
@@ -42,28 +60,34 @@ internal static unsafe class SequentialScanDecoder
                 reader.Reset(data, 0);
                 var end = (segment.Restarts.Count > 0 ? segment.Restarts[0] : segment.Length) * 8L;
                 var restart = 0;
-                var mcu = 0;
+                var interval = scan.RestartInterval;
+                var left = interval;  // MCUs before the next restart marker
                 var entropy = 0L;
                 var transform = 0L;
                 for (var my = 0; my < mcusDown; my++)
                 {
                     var rowStart = System.Diagnostics.Stopwatch.GetTimestamp();
-                    for (var mx = 0; mx < mcusAcross; mx++, mcu++)
+                    for (var mx = 0; mx < mcusAcross; mx++)
                     {
-                        if (scan.RestartInterval > 0 && mcu > 0 && mcu % scan.RestartInterval == 0)
+                        if (interval > 0)
                         {
-                            if (++restart > segment.Restarts.Count) throw new UnsupportedJpegException("missing restart marker");
-                            reader.Reset(data, segment.Restarts[restart - 1]);
-                            end = (restart < segment.Restarts.Count ? segment.Restarts[restart] : segment.Length) * 8L;
-                            foreach (var c in components) c.DcPredictor = 0;
+                            if (left == 0)
+                            {
+                                if (++restart > segment.Restarts.Count) throw new UnsupportedJpegException("missing restart marker");
+                                reader.Reset(data, segment.Restarts[restart - 1]);
+                                end = (restart < segment.Restarts.Count ? segment.Restarts[restart] : segment.Length) * 8L;
+                                new Span<int>(predictors, components.Length).Clear();
+                                left = interval;
+                            }
+                            left--;
                         }
                         for (var s = 0; s < perMcu; s++)
                         {
-                            var c = slots[s].Component;
                             var index = mx * perMcu + s;
-                            var predictor = c.DcPredictor;
-                            hasAc[index] = DecodeBlock(ref reader, buffer + index * 64, c.DcTable!, c.AcTable!, ref predictor, natural);
-                            c.DcPredictor = predictor;
+                            var block = buffer + index * 64;
+                            hasAc[index] = dcOnly[s]
+                                ? DecodeDcSkipAc(ref reader, block, dcTables[s], acTables[s], ref predictors[owner[s]])
+                                : DecodeBlock(ref reader, block, dcTables[s], acTables[s], ref predictors[owner[s]], natural);
                             if (reader.Position > end) throw new UnsupportedJpegException("scan data ends early");
                         }
                     }
@@ -161,7 +185,7 @@ internal static unsafe class SequentialScanDecoder
         var any = false;
         for (var k = 1; k < 64; k++)
         {
-            if (count < 32) Refill(ref bits, ref count, ref next);
+            Refill(ref bits, ref count, ref next);
             var index = (int)(bits >> Shift);
             var f = fast[index];
             if (f != 0)
@@ -196,6 +220,59 @@ internal static unsafe class SequentialScanDecoder
         reader.Count = count;
         reader.Next = next;
         return any;
+    }
+
+    /// <summary>
+    /// A sequential block whose AC coefficients nothing reads (1/8 scale): the DC as <see cref="DecodeBlock"/>
+    /// stores it, then the AC codes and their extra bits are stepped over, mostly two per lookup, without
+    /// being decoded to values.
+    /// Consumes exactly the bits <see cref="DecodeBlock"/> does; returns false (no AC stored).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool DecodeDcSkipAc(ref JpegBitReader reader, short* block, HuffmanTable dc, HuffmanTable ac, ref int predictor)
+    {
+        const int Shift = 64 - HuffmanTable.LookupBits;
+        var bits = reader.Bits;
+        var count = reader.Count;
+        var next = reader.Next;
+        if (count < 32) Refill(ref bits, ref count, ref next);
+        int entry = dc.LookupPointer[bits >> Shift];
+        if (entry == 0) entry = dc.DecodeLong(bits);
+        var length = entry >> 8;
+        var size = entry & 15;
+        bits <<= length;
+        count -= length;
+        if (size != 0)
+        {
+            predictor += HuffmanTable.Extend((int)(bits >> (64 - size)), size);
+            bits <<= size;
+            count -= size;
+        }
+        block[0] = (short)predictor;
+
+        var skip = ac.Skip!.Entries;
+        for (var k = 1; k < 64;)
+        {
+            // Unconditional: a refill that finds the buffer full is harmless, and cheaper than a mispredicted test.
+            Refill(ref bits, ref count, ref next);
+            var pair = skip[bits >> (64 - AcSkipTable.LookupBits)];
+            int step;
+            if (pair == 0)
+            {
+                entry = ac.DecodeLong(bits);
+                step = AcSkipTable.Step(entry & 0xFF, entry >> 8);
+            }
+            // Both codes when the first leaves the block open (the second is then this block's), else the first.
+            else step = (int)(k + ((pair >> 8) & 0xFF) < 64 ? pair >> 16 : pair & 0xFFFF);
+            var used = step & 0xFF;
+            bits <<= used;
+            count -= used;
+            k += step >> 8;
+        }
+        reader.Bits = bits;
+        reader.Count = count;
+        reader.Next = next;
+        return false;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
