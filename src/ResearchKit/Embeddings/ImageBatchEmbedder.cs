@@ -60,6 +60,8 @@ public sealed class ImageBatchEmbedder
         var items = new List<EmbeddedItem>(paths.Count);
         var failures = new List<ItemFailure>();
         var pending = new List<Prepared>();
+        // Wall time from one batch's end to the next's; a call's first batch has no such span.
+        Stopwatch? cycle = null;
         try
         {
             await foreach (var prepared in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
@@ -104,7 +106,9 @@ public sealed class ImageBatchEmbedder
                 {
                     var clock = Stopwatch.StartNew();
                     var result = _encoder.Encode([.. batch.Select(p => p.Tensor!)], cancellationToken);
-                    if (_tuner.RecordBatch(batch.Count, batch[0].Tensor!.Data.Length * sizeof(float), clock.Elapsed)) _options.OnPlan?.Invoke(_tuner.Plan);
+                    var encode = clock.Elapsed;
+                    if (_tuner.RecordBatch(batch.Count, batch[0].Tensor!.Data.Length * sizeof(float), cycle?.Elapsed, encode)) _options.OnPlan?.Invoke(_tuner.Plan);
+                    cycle = Stopwatch.StartNew();
                     for (var k = 0; k < batch.Count; k++)
                     {
                         items.Add(new EmbeddedItem(batch[k].Index, batch[k].Source, result.Raw[k], result.Normalized[k], false));

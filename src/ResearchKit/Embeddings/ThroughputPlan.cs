@@ -2,10 +2,14 @@ using System.Globalization;
 
 namespace ResearchKit.Embeddings;
 
-/// <summary>One batch size tried while tuning and the inference rate measured at it.</summary>
+/// <summary>One batch size tried while tuning and the rates measured at it.</summary>
 /// <param name="BatchSize">Images per encoder call.</param>
-/// <param name="ImagesPerSecond">Inference alone (the encoder call), best of the batches timed at this size.</param>
-public sealed record BatchTrial(int BatchSize, double ImagesPerSecond);
+/// <param name="ImagesPerSecond">
+/// The whole pipeline: images over the wall time from one batch's end to the next's, so decoding, waiting and the
+/// cost that many small encoder calls put on the decoding cores all count.
+/// </param>
+/// <param name="InferenceImagesPerSecond">The encoder calls alone: how fast decoding must be to keep inference busy.</param>
+public sealed record BatchTrial(int BatchSize, double ImagesPerSecond, double InferenceImagesPerSecond);
 
 /// <summary>
 /// The batch size and decode worker count an embedding run uses, whether each was given or measured, and the
@@ -40,7 +44,7 @@ public sealed record ThroughputPlan
     /// <summary>Wall time of decoding and preprocessing one image on one worker (median), in milliseconds.</summary>
     public double DecodeMillisecondsPerImage { get; init; }
 
-    /// <summary>Inference rate at the chosen batch size (encoder calls alone).</summary>
+    /// <summary>Inference rate at the chosen batch size (encoder calls alone; followed through the run).</summary>
     public double InferenceImagesPerSecond { get; init; }
 
     /// <summary>Why growth stopped, in the user's words.</summary>
@@ -52,7 +56,7 @@ public sealed record ThroughputPlan
         var c = CultureInfo.InvariantCulture;
         var batch = BatchMeasured ? "auto" : FixedBatch is { } f ? $"fixed by the graph ({f})" : "given";
         var workers = WorkersMeasured ? "auto" : "given";
-        var trials = Trials.Count == 0 ? "" : "; inference images/s by batch: " + string.Join(", ", Trials.Select(t => string.Create(c, $"{t.BatchSize}: {t.ImagesPerSecond:0.##}")));
+        var trials = Trials.Count == 0 ? "" : "; images/s by batch (pipeline / inference alone): " + string.Join(", ", Trials.Select(t => string.Create(c, $"{t.BatchSize}: {t.ImagesPerSecond:0.##} / {t.InferenceImagesPerSecond:0.##}")));
         return string.Create(c, $"batch {BatchSize} ({batch}), {DecodeWorkers} decode workers ({workers}) of {Cores} cores; decode {DecodeMillisecondsPerImage:0.#} ms/image per worker, inference {InferenceImagesPerSecond:0.##} images/s{trials}{(Reason.Length > 0 ? "; " + Reason : "")}");
     }
 }

@@ -2,9 +2,11 @@ namespace ResearchKit.Embeddings;
 
 /// <summary>
 /// Chooses the batch size and the decode worker count of an embedding run from what the run itself measures: the
-/// batch starts at 1 and doubles after each size is timed (every image is real work, none is thrown away), until a
-/// doubling no longer cuts inference time per image by <see cref="ThroughputTuningOptions.MinGain"/> or a bound is
-/// reached; then the fastest size is kept. Decode workers are sized so decoding outruns inference by
+/// batch starts at 1 and doubles after each size is timed (every image is real work, none is thrown away), until
+/// <see cref="ThroughputTuningOptions.Patience"/> doublings in a row fail to cut the pipeline's wall time per image
+/// by <see cref="ThroughputTuningOptions.MinGain"/>, or a bound is reached; then the fastest size measured is kept.
+/// Wall time, not the encoder call alone, decides: many small calls also cost the decoding cores (ONNX Runtime's
+/// threads wake, and spin, for every call). Decode workers are sized so decoding outruns inference by
 /// <see cref="ThroughputTuningOptions.DecodeHeadroom"/>, leaving the other cores to ONNX Runtime's own threads, and
 /// follow the measured rates for the rest of the run. Values the caller gives are kept as given. Thread-safe.
 /// </summary>
@@ -18,8 +20,11 @@ public sealed class ThroughputTuner
     private readonly List<BatchTrial> _trials = [];
     private readonly double[] _decodeSeconds = new double[64];
     private int _decodeCount;
-    private int _samplesAtSize;
-    private double _bestAtSize;
+    private BatchTrial? _leader;
+    private int _sinceLeader;
+    private int _timedImages;
+    private double _timedCycle;
+    private double _timedEncode;
     private double _inferenceRate;
     private string _reason = "";
 
@@ -32,7 +37,7 @@ public sealed class ThroughputTuner
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBatchSize, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.SamplesPerSize, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Patience, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Cores, 1);
         if (batchSize is { } b) ArgumentOutOfRangeException.ThrowIfLessThan(b, 1, nameof(batchSize));
         if (decodeWorkers is { } w) ArgumentOutOfRangeException.ThrowIfLessThan(w, 1, nameof(decodeWorkers));
@@ -69,31 +74,32 @@ public sealed class ThroughputTuner
     /// <summary>Records one encoder call; returns true when this call settled the plan.</summary>
     /// <param name="images">Images in the call; calls of another size than <see cref="BatchSize"/> (a short last batch) are not timed.</param>
     /// <param name="bytesPerImage">Input tensor bytes of one image, for the memory bound.</param>
-    /// <param name="elapsed">Wall time of the encoder call.</param>
-    public bool RecordBatch(int images, long bytesPerImage, TimeSpan elapsed)
+    /// <param name="cycle">Wall time since the previous batch ended (decoding and waiting included), or null when there is none to compare (a run's first batch).</param>
+    /// <param name="encode">Wall time of the encoder call alone.</param>
+    public bool RecordBatch(int images, long bytesPerImage, TimeSpan? cycle, TimeSpan encode)
     {
         lock (_gate)
         {
-            if (images != BatchSize || elapsed <= TimeSpan.Zero) return false;
-            var rate = images / elapsed.TotalSeconds;
+            if (images != BatchSize || encode <= TimeSpan.Zero) return false;
             if (Settled)
             {
-                _inferenceRate = 0.7 * _inferenceRate + 0.3 * rate;
+                _inferenceRate = 0.7 * _inferenceRate + 0.3 * (images / encode.TotalSeconds);
                 if (_workersMeasured) DecodeWorkers = WorkersFor(_inferenceRate);
                 return false;
             }
-            _bestAtSize = Math.Max(_bestAtSize, rate);
-            if (++_samplesAtSize < _options.SamplesPerSize) return false;
-            _trials.Add(new BatchTrial(BatchSize, _bestAtSize));
+            if (cycle is not { } wall || wall <= TimeSpan.Zero) return false;
+            (_timedImages, _timedCycle, _timedEncode) = (_timedImages + images, _timedCycle + wall.TotalSeconds, _timedEncode + encode.TotalSeconds);
+            if (_timedCycle < _options.MinTimedPerSize.TotalSeconds) return false;
+            _trials.Add(new BatchTrial(BatchSize, _timedImages / _timedCycle, _timedImages / _timedEncode));
             var stop = _batchMeasured ? StopReason(bytesPerImage) : (_fixedBatch is null ? "batch size given" : "the graph fixes the batch size");
             if (stop is null)
             {
                 BatchSize *= 2;
-                (_samplesAtSize, _bestAtSize) = (0, 0);
+                (_timedImages, _timedCycle, _timedEncode) = (0, 0, 0);
                 return false;
             }
             var best = _trials.MaxBy(t => t.ImagesPerSecond)!;
-            (BatchSize, _inferenceRate, _reason, Settled) = (best.BatchSize, best.ImagesPerSecond, stop, true);
+            (BatchSize, _inferenceRate, _reason, Settled) = (best.BatchSize, best.InferenceImagesPerSecond, stop, true);
             if (_workersMeasured) DecodeWorkers = WorkersFor(_inferenceRate);
             return true;
         }
@@ -124,16 +130,16 @@ public sealed class ThroughputTuner
         }
     }
 
-    // Why the batch should stop growing after the trial just added, or null to double it.
+    // Why the batch should stop growing after the trial just added, or null to double it. The leader is the last size
+    // that beat the one before it by the gain; growth stops after Patience sizes in a row fail to beat it.
     private string? StopReason(long bytesPerImage)
     {
         var last = _trials[^1];
-        if (_trials.Count >= 2)
+        if (_leader is null || last.ImagesPerSecond >= _leader.ImagesPerSecond / (1 - _options.MinGain)) (_leader, _sinceLeader) = (last, 0);
+        else if (++_sinceLeader >= _options.Patience)
         {
-            var previous = _trials[^2];
-            var needed = previous.ImagesPerSecond / (1 - _options.MinGain);
-            if (last.ImagesPerSecond < needed)
-                return $"batch {last.BatchSize} ran {Percent(last.ImagesPerSecond / previous.ImagesPerSecond - 1)} against batch {previous.BatchSize} (less than the {_options.MinGain * 100:0}% a doubling must gain)";
+            var tried = string.Join(" and ", _trials.TakeLast(_sinceLeader).Select(t => $"{t.BatchSize} ({Percent(t.ImagesPerSecond / _leader.ImagesPerSecond - 1)})"));
+            return $"batch {tried} gained less than {_options.MinGain * 100:0}% over batch {_leader.BatchSize}";
         }
         if (last.BatchSize * 2 > _options.MaxBatchSize) return $"reached the largest batch tried ({_options.MaxBatchSize})";
         if (last.BatchSize * 2L * bytesPerImage > _options.MaxBatchBytes)

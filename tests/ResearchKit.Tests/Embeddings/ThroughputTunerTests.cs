@@ -6,17 +6,19 @@ namespace ResearchKit.Tests.Embeddings;
 public sealed class ThroughputTunerTests
 {
     private const long SmallImage = 3 * 224 * 224 * 4;
-    private static readonly ThroughputTuningOptions FourCores = new() { Cores = 4 };
+    private static readonly ThroughputTuningOptions FourCores = new() { Cores = 4, MinTimedPerSize = TimeSpan.Zero, Patience = 1 };
 
-    // Feeds every batch the tuner asks for at the rate `ratePerBatch` gives, until it settles; returns the sizes called.
-    private static List<int> RunUntilSettled(ThroughputTuner tuner, Func<int, double> ratePerBatch, long bytesPerImage = SmallImage)
+    // Feeds every batch the tuner asks for at the rate `ratePerBatch` gives (pipeline and encoder alike, unless
+    // `inferenceRate` gives the encoder's), until it settles; returns the sizes called.
+    private static List<int> RunUntilSettled(ThroughputTuner tuner, Func<int, double> ratePerBatch, long bytesPerImage = SmallImage, Func<int, double>? inferenceRate = null)
     {
         var sizes = new List<int>();
         for (var call = 0; call < 100 && !tuner.Settled; call++)
         {
             var batch = tuner.BatchSize;
             sizes.Add(batch);
-            tuner.RecordBatch(batch, bytesPerImage, TimeSpan.FromSeconds(batch / ratePerBatch(batch)));
+            var encode = TimeSpan.FromSeconds(batch / (inferenceRate ?? ratePerBatch)(batch));
+            tuner.RecordBatch(batch, bytesPerImage, TimeSpan.FromSeconds(batch / ratePerBatch(batch)), encode);
         }
         Assert.True(tuner.Settled, "the tuner never settled");
         return sizes;
@@ -30,12 +32,35 @@ public sealed class ThroughputTunerTests
 
         var sizes = RunUntilSettled(tuner, b => rates[b]);
 
-        Assert.Equal([1, 1, 2, 2, 4, 4, 8, 8], sizes);
+        Assert.Equal([1, 2, 4, 8], sizes);
         Assert.Equal(8, tuner.BatchSize); // 8 gained only 5% over 4, but it was still the fastest measured
         var plan = tuner.Plan;
         Assert.True(plan.BatchMeasured);
         Assert.Equal([1, 2, 4, 8], plan.Trials.Select(t => t.BatchSize));
-        Assert.Contains("batch 8 ran +5% against batch 4", plan.Reason, StringComparison.Ordinal);
+        Assert.Equal("batch 8 (+5%) gained less than 10% over batch 4", plan.Reason);
+    }
+
+    [Fact]
+    public void One_noisy_size_does_not_stop_the_growth_with_patience()
+    {
+        var tuner = new ThroughputTuner(FourCores with { Patience = 2 }, null, null);
+        var rates = new Dictionary<int, double> { [1] = 10, [2] = 9, [4] = 20, [8] = 21, [16] = 19 };
+
+        Assert.Equal([1, 2, 4, 8, 16], RunUntilSettled(tuner, b => rates[b]));
+        Assert.Equal(8, tuner.BatchSize);
+        Assert.Equal("batch 8 (+5%) and 16 (-5%) gained less than 10% over batch 4", tuner.Plan.Reason);
+    }
+
+    [Fact]
+    public void Each_size_is_timed_for_the_least_wall_time_over_as_many_calls_as_it_takes()
+    {
+        var tuner = new ThroughputTuner(FourCores with { MinTimedPerSize = TimeSpan.FromSeconds(1) }, null, null);
+        for (var i = 0; i < 4; i++) tuner.RecordBatch(1, SmallImage, TimeSpan.FromSeconds(0.3), TimeSpan.FromSeconds(0.1));
+        Assert.Equal(1, tuner.Plan.Trials.Single().BatchSize); // 4 calls reached 1.2 s
+        Assert.Equal(4 / 1.2, tuner.Plan.Trials[0].ImagesPerSecond, 6);
+        Assert.Equal(10, tuner.Plan.Trials[0].InferenceImagesPerSecond, 6);
+        tuner.RecordBatch(2, SmallImage, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5)); // one slow call is enough
+        Assert.Equal(2, tuner.Plan.Trials.Count);
     }
 
     [Fact]
@@ -51,14 +76,29 @@ public sealed class ThroughputTunerTests
     }
 
     [Fact]
-    public void The_fastest_of_the_samples_at_a_size_counts_so_a_slow_first_call_does_not_decide()
+    public void A_runs_first_batch_is_not_timed()
     {
         var tuner = new ThroughputTuner(FourCores, null, null);
-        tuner.RecordBatch(1, SmallImage, TimeSpan.FromSeconds(1)); // first call: allocations
-        tuner.RecordBatch(1, SmallImage, TimeSpan.FromSeconds(0.1));
-
+        tuner.RecordBatch(1, SmallImage, null, TimeSpan.FromSeconds(0.001)); // no span from a previous batch to time
+        Assert.Empty(tuner.Plan.Trials);
+        tuner.RecordBatch(1, SmallImage, TimeSpan.FromSeconds(0.1), TimeSpan.FromSeconds(0.05));
         Assert.Equal(10, tuner.Plan.Trials.Single().ImagesPerSecond, 6);
         Assert.Equal(2, tuner.BatchSize);
+    }
+
+    [Fact]
+    public void The_pipelines_wall_time_chooses_the_batch_and_the_encoders_rate_sizes_the_workers()
+    {
+        // Inference alone is as fast at every size, but small calls slow the whole pipeline (they cost the decoders).
+        var tuner = new ThroughputTuner(FourCores, null, null);
+        for (var i = 0; i < 10; i++) tuner.RecordDecode(TimeSpan.FromMilliseconds(10));
+        var pipeline = new Dictionary<int, double> { [1] = 50, [2] = 80, [4] = 85 };
+
+        RunUntilSettled(tuner, b => pipeline[b], inferenceRate: _ => 100);
+
+        Assert.Equal(4, tuner.BatchSize);
+        Assert.Equal(100, tuner.Plan.InferenceImagesPerSecond, 6);
+        Assert.Equal(2, tuner.DecodeWorkers); // 1.25 x 100 images/s x 10 ms
     }
 
     [Fact]
@@ -79,8 +119,7 @@ public sealed class ThroughputTunerTests
     public void Short_batches_are_not_timed()
     {
         var tuner = new ThroughputTuner(FourCores, null, null);
-        tuner.RecordBatch(1, SmallImage, TimeSpan.FromSeconds(1));
-        tuner.RecordBatch(3, SmallImage, TimeSpan.FromSeconds(0.001)); // a group of another size
+        tuner.RecordBatch(3, SmallImage, TimeSpan.FromSeconds(0.001), TimeSpan.FromSeconds(0.001)); // a group of another size
         Assert.Equal(1, tuner.BatchSize);
         Assert.Empty(tuner.Plan.Trials);
     }
@@ -89,12 +128,12 @@ public sealed class ThroughputTunerTests
     public void A_given_batch_size_or_a_fixed_graph_batch_is_kept_and_only_timed()
     {
         var given = new ThroughputTuner(FourCores, batchSize: 32, decodeWorkers: null);
-        Assert.Equal([32, 32], RunUntilSettled(given, _ => 50));
+        Assert.Equal([32], RunUntilSettled(given, _ => 50));
         Assert.False(given.Plan.BatchMeasured);
         Assert.Equal(50, given.Plan.InferenceImagesPerSecond, 6);
 
         var graph = new ThroughputTuner(FourCores, batchSize: null, decodeWorkers: null, fixedBatch: 1);
-        Assert.Equal([1, 1], RunUntilSettled(graph, _ => 50));
+        Assert.Equal([1], RunUntilSettled(graph, _ => 50));
         Assert.Equal(1, graph.BatchSize);
         Assert.Contains("fixed by the graph (1)", graph.Plan.ToString(), StringComparison.Ordinal);
     }
@@ -105,7 +144,7 @@ public sealed class ThroughputTunerTests
         var tuner = new ThroughputTuner(FourCores, batchSize: 8, decodeWorkers: 3);
         Assert.True(tuner.Settled);
         tuner.RecordDecode(TimeSpan.FromSeconds(1));
-        tuner.RecordBatch(8, SmallImage, TimeSpan.FromSeconds(0.01));
+        tuner.RecordBatch(8, SmallImage, TimeSpan.FromSeconds(0.01), TimeSpan.FromSeconds(0.01));
         Assert.Equal((8, 3), (tuner.BatchSize, tuner.DecodeWorkers));
         Assert.False(tuner.Plan.WorkersMeasured);
     }
@@ -145,7 +184,7 @@ public sealed class ThroughputTunerTests
         RunUntilSettled(measured, _ => 2);
         Assert.Equal(1, measured.DecodeWorkers);
         // Inference turns out far faster later in the run (another load on the machine went away): more workers.
-        for (var i = 0; i < 20; i++) measured.RecordBatch(4, SmallImage, TimeSpan.FromSeconds(4 / 300.0));
+        for (var i = 0; i < 20; i++) measured.RecordBatch(4, SmallImage, TimeSpan.FromSeconds(4 / 300.0), TimeSpan.FromSeconds(4 / 300.0));
         Assert.Equal(4, measured.DecodeWorkers);
     }
 
@@ -164,5 +203,6 @@ public sealed class ThroughputTunerTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new ThroughputTuner(FourCores, batchSize: 0, decodeWorkers: null));
         Assert.Throws<ArgumentOutOfRangeException>(() => new ThroughputTuner(FourCores, null, decodeWorkers: 0));
         Assert.Throws<ArgumentOutOfRangeException>(() => new ThroughputTuner(FourCores with { MaxBatchSize = 0 }, null, null));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ThroughputTuner(FourCores with { Patience = 0 }, null, null));
     }
 }
