@@ -64,7 +64,8 @@ public sealed class DatasetIndexer
         {
             BatchSize = options.BatchSize,
             DecodeParallelism = options.DecodeParallelism,
-            Tuning = options.Tuning,
+            // A batch larger than a commit would never fill.
+            Tuning = options.Tuning with { MaxBatchSize = Math.Min(options.Tuning.MaxBatchSize, options.CommitEvery) },
             OnPlan = options.OnPlan,
         });
         var (embedded, failures) = await EmbedAsync(embedder, writer, identity, todo, current, options, progress, cancellationToken).ConfigureAwait(false);

@@ -18,6 +18,8 @@ public sealed class ImageBatchEmbedder
     private readonly string _fingerprint;
     private readonly BatchEmbeddingOptions _options;
     private readonly ThroughputTuner _tuner;
+    // 0 until the encoder's first batch ran: that one pays the session's first allocations and is not timed.
+    private int _warm;
 
     public ImageBatchEmbedder(EmbeddingModel model, BatchEmbeddingOptions? options = null)
         : this(model.Preprocessor, model.ImageEncoder, model.Identity.Fingerprint, options) { }
@@ -60,8 +62,8 @@ public sealed class ImageBatchEmbedder
         var items = new List<EmbeddedItem>(paths.Count);
         var failures = new List<ItemFailure>();
         var pending = new List<Prepared>();
-        // Wall time from one batch's end to the next's; a call's first batch has no such span.
-        Stopwatch? cycle = null;
+        // Wall time from one batch's end (or the call's start) to the next's, so the spans add up to the call's time.
+        var cycle = Stopwatch.StartNew();
         try
         {
             await foreach (var prepared in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
@@ -107,8 +109,9 @@ public sealed class ImageBatchEmbedder
                     var clock = Stopwatch.StartNew();
                     var result = _encoder.Encode([.. batch.Select(p => p.Tensor!)], cancellationToken);
                     var encode = clock.Elapsed;
-                    if (_tuner.RecordBatch(batch.Count, batch[0].Tensor!.Data.Length * sizeof(float), cycle?.Elapsed, encode)) _options.OnPlan?.Invoke(_tuner.Plan);
-                    cycle = Stopwatch.StartNew();
+                    if (_tuner.RecordBatch(batch.Count, batch[0].Tensor!.Data.Length * sizeof(float), Interlocked.Exchange(ref _warm, 1) == 1 ? cycle.Elapsed : null, encode))
+                        _options.OnPlan?.Invoke(_tuner.Plan);
+                    cycle.Restart();
                     for (var k = 0; k < batch.Count; k++)
                     {
                         items.Add(new EmbeddedItem(batch[k].Index, batch[k].Source, result.Raw[k], result.Normalized[k], false));

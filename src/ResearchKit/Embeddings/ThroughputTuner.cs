@@ -74,21 +74,23 @@ public sealed class ThroughputTuner
     /// <summary>Records one encoder call; returns true when this call settled the plan.</summary>
     /// <param name="images">Images in the call; calls of another size than <see cref="BatchSize"/> (a short last batch) are not timed.</param>
     /// <param name="bytesPerImage">Input tensor bytes of one image, for the memory bound.</param>
-    /// <param name="cycle">Wall time since the previous batch ended (decoding and waiting included), or null when there is none to compare (a run's first batch).</param>
+    /// <param name="cycle">Wall time since the previous batch ended or the call began (decoding and waiting included), or null to leave the call untimed (the encoder's very first batch).</param>
     /// <param name="encode">Wall time of the encoder call alone.</param>
     public bool RecordBatch(int images, long bytesPerImage, TimeSpan? cycle, TimeSpan encode)
     {
         lock (_gate)
         {
-            if (images != BatchSize || encode <= TimeSpan.Zero) return false;
+            if (images != BatchSize) return false;
+            // A clock too coarse for a very fast call must not divide by zero.
+            var encodeSeconds = Math.Max(encode.TotalSeconds, 1e-9);
             if (Settled)
             {
-                _inferenceRate = 0.7 * _inferenceRate + 0.3 * (images / encode.TotalSeconds);
+                _inferenceRate = 0.7 * _inferenceRate + 0.3 * (images / encodeSeconds);
                 if (_workersMeasured) DecodeWorkers = WorkersFor(_inferenceRate);
                 return false;
             }
-            if (cycle is not { } wall || wall <= TimeSpan.Zero) return false;
-            (_timedImages, _timedCycle, _timedEncode) = (_timedImages + images, _timedCycle + wall.TotalSeconds, _timedEncode + encode.TotalSeconds);
+            if (cycle is not { } wall) return false;
+            (_timedImages, _timedCycle, _timedEncode) = (_timedImages + images, _timedCycle + Math.Max(wall.TotalSeconds, encodeSeconds), _timedEncode + encodeSeconds);
             if (_timedCycle < _options.MinTimedPerSize.TotalSeconds) return false;
             _trials.Add(new BatchTrial(BatchSize, _timedImages / _timedCycle, _timedImages / _timedEncode));
             var stop = _batchMeasured ? StopReason(bytesPerImage) : (_fixedBatch is null ? "batch size given" : "the graph fixes the batch size");

@@ -81,8 +81,9 @@ public sealed class AutoBatchingTests : IDisposable
         await embedder.EmbedFilesAsync(_files[..5]);
         await embedder.EmbedFilesAsync(_files[5..]);
 
-        // The first call timed batches 1 and 2 (its last image ran alone); the second goes on at 4, its first call untimed.
-        Assert.Equal([1, 1, 2, 1, 4, 4], encoder.Calls.Take(6));
+        // The first call timed batches 1 and 2 (its last image ran alone); the second goes on at 4, which settles it
+        // (on the fastest of the three, whichever this machine made it).
+        Assert.Equal([1, 1, 2, 1, 4], encoder.Calls.Take(5));
         Assert.True(embedder.Plan.Settled);
         Assert.Equal([1, 2, 4], embedder.Plan.Trials.Select(t => t.BatchSize));
     }
