@@ -13,21 +13,27 @@ namespace ResearchKit.Benchmarks;
 /// </summary>
 public static class EncodeThroughputBenchmark
 {
-    /// <summary>Arguments: IMAGE_DIR MODEL_DIR... [--batches 1,8,32] [--runs 3] [--index].</summary>
+    /// <summary>
+    /// Arguments: IMAGE_DIR MODEL_DIR... [--batches 1,8,32] [--runs 3] [--index] [--auto [--workers 1,2]] [--auto-only].
+    /// --auto adds a row per model comparing the measured choice with a sweep of the batches x worker counts.
+    /// </summary>
     public static async Task<int> RunAsync(string[] args)
     {
         var batches = (Option(args, "--batches") ?? "1,8,32").Split(',').Select(int.Parse).ToArray();
         var runs = int.Parse(Option(args, "--runs") ?? "3");
         var index = args.Contains("--index");
+        var autoOnly = args.Contains("--auto-only");
+        var auto = autoOnly || args.Contains("--auto");
+        var workerCounts = (Option(args, "--workers") ?? "1,2").Split(',').Select(int.Parse).ToArray();
         var positional = new List<string>();
         for (var i = 0; i < args.Length; i++)
         {
-            if (args[i] is "--batches" or "--runs") i++;
-            else if (args[i] != "--index") positional.Add(args[i]);
+            if (args[i] is "--batches" or "--runs" or "--workers") i++;
+            else if (!args[i].StartsWith("--", StringComparison.Ordinal)) positional.Add(args[i]);
         }
         if (positional.Count < 2)
         {
-            Console.Error.WriteLine("usage: ResearchKit.Benchmarks encode IMAGE_DIR MODEL_DIR... [--batches 1,8,32] [--runs 3] [--index]");
+            Console.Error.WriteLine("usage: ResearchKit.Benchmarks encode IMAGE_DIR MODEL_DIR... [--batches 1,8,32] [--runs 3] [--index] [--auto [--workers 1,2]] [--auto-only]");
             return 2;
         }
         var files = Directory.GetFiles(positional[0], "*.jpg").Order(StringComparer.Ordinal).ToArray();
@@ -35,15 +41,17 @@ public static class EncodeThroughputBenchmark
         {
             using var model = EmbeddingModel.Open(directory);
             var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory)));
+            if (auto) Console.WriteLine(JsonSerializer.Serialize(EncodeAutoComparison.Measure(model, name, files, batches, workerCounts, runs)));
+            if (autoOnly) continue;
             var tensors = files.Select(f => model.Preprocessor.Process(f)).ToArray();
-            // Decode + preprocess alone on the embedder's worker count: the most any pipeline could feed the encoder.
-            var workers = new ParallelOptions { MaxDegreeOfParallelism = new BatchEmbeddingOptions().DecodeParallelism };
+            // Decode + preprocess alone on one worker per core: the most any pipeline could feed the encoder.
+            var workers = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
             var preprocessOnly = Timing.BestThroughput(() => Parallel.ForEach(files, workers, f => model.Preprocessor.Process(f)), files.Length);
             using var bare = new BareInference(model, EncoderOptions.Default, tensors);
             foreach (var batch in batches)
             {
                 bare.UseBatchSize(batch);
-                var embedder = new ImageBatchEmbedder(model, new BatchEmbeddingOptions { BatchSize = batch });
+                var embedder = new ImageBatchEmbedder(model, new BatchEmbeddingOptions { BatchSize = batch, DecodeParallelism = Environment.ProcessorCount });
                 var (bareRates, endToEndRates) = Alternating(runs, bare.RunAll, () => embedder.EmbedFilesAsync(files).GetAwaiter().GetResult(), files.Length);
                 double? indexing = index ? Timing.BestThroughput(() => Index(model, positional[0], batch), files.Length) : null;
                 var (bareBest, endToEndBest) = (bareRates.Max(), endToEndRates.Max());
@@ -75,7 +83,7 @@ public static class EncodeThroughputBenchmark
         var store = Path.Combine(Path.GetTempPath(), $"researchkit-bench-store-{Environment.ProcessId}");
         if (Directory.Exists(store)) Directory.Delete(store, recursive: true);
         var dataset = ResearchKit.Datasets.Dataset.Open(images, new ResearchKit.Datasets.DatasetOptions { StoreDirectory = store });
-        new DatasetIndexer(dataset).IndexAsync(model, new IndexOptions { BatchSize = batch }).GetAwaiter().GetResult();
+        new DatasetIndexer(dataset).IndexAsync(model, new IndexOptions { BatchSize = batch, DecodeParallelism = Environment.ProcessorCount }).GetAwaiter().GetResult();
         Directory.Delete(store, recursive: true);
     }
 

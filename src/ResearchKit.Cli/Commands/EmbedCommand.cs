@@ -15,13 +15,13 @@ public static class EmbedCommand
         var images = new Argument<string[]>("images") { Description = "Image files to embed.", Arity = ArgumentArity.ZeroOrMore };
         var text = new Option<string[]>("--text", "-t") { Description = "Text to embed (repeatable).", AllowMultipleArgumentsPerToken = false };
         var raw = new Option<bool>("--raw") { Description = "Print the raw model output instead of the L2-normalised vector." };
-        var batch = new Option<int>("--batch-size") { Description = "Images per encoder call.", DefaultValueFactory = _ => 32 };
+        var throughput = new ThroughputArguments();
         var model = new ModelArguments();
         var command = new Command("embed", "Embed images or texts and print the vectors as JSON.");
         command.Arguments.Add(images);
         command.Options.Add(text);
         command.Options.Add(raw);
-        command.Options.Add(batch);
+        throughput.AddTo(command);
         model.AddTo(command);
         command.SetAction((parse, ct) => CommandGuard.RunAsync(console, async () =>
         {
@@ -33,6 +33,7 @@ public static class EmbedCommand
                 return CommandGuard.UserError;
             }
             var useRaw = parse.GetValue(raw);
+            var (batchSize, decodeWorkers) = (throughput.Batch(parse), throughput.Workers(parse));
             using var loaded = model.Open(parse, warnings: console.Error);
             var many = imagePaths.Length + texts.Length > 1;
             if (texts.Length > 0)
@@ -43,7 +44,12 @@ public static class EmbedCommand
             }
             if (imagePaths.Length == 0) return 0;
 
-            var embedder = new ImageBatchEmbedder(loaded, new BatchEmbeddingOptions { BatchSize = parse.GetValue(batch) });
+            var embedder = new ImageBatchEmbedder(loaded, new BatchEmbeddingOptions
+            {
+                BatchSize = batchSize,
+                DecodeParallelism = decodeWorkers,
+                OnPlan = plan => ThroughputArguments.Print(console.Error, loaded.Name, plan),
+            });
             var outcome = await embedder.EmbedFilesAsync(imagePaths, cancellationToken: ct);
             foreach (var item in outcome.Items) Print(many ? item.Source : null, useRaw ? item.Raw : item.Normalized);
             foreach (var failure in outcome.Failures) console.Error.WriteLine($"error: {failure.Message}");

@@ -21,7 +21,7 @@ public static class IndexCommand
             Required = true,
             AllowMultipleArgumentsPerToken = false,
         };
-        var batch = new Option<int>("--batch-size") { Description = "Images per encoder call.", DefaultValueFactory = _ => 32 };
+        var throughput = new ThroughputArguments();
         var commit = new Option<int>("--commit-every") { Description = "Images embedded between commits (work a killed run can lose).", DefaultValueFactory = _ => 256 };
         var shard = new Option<string?>("--shard")
         {
@@ -33,7 +33,7 @@ public static class IndexCommand
         var command = new Command("index", "Embed a dataset's images with one or more models into its store (incremental, crash-safe).");
         dataset.AddTo(command);
         command.Options.Add(models);
-        command.Options.Add(batch);
+        throughput.AddTo(command);
         command.Options.Add(commit);
         command.Options.Add(shard);
         command.Options.Add(shards);
@@ -42,6 +42,7 @@ public static class IndexCommand
         command.SetAction((parse, ct) => CommandGuard.RunAsync(console, async () =>
         {
             var part = ShardFrom(parse.GetValue(shard), parse.GetValue(shards));
+            var (batchSize, decodeWorkers) = (throughput.Batch(parse), throughput.Workers(parse));
             var data = dataset.Open(parse);
             foreach (var problem in data.Problems) console.Error.WriteLine($"warning: {TerminalText.Clean(problem)}");
             if (part is not null) console.Error.WriteLine($"shard {part} ({part.PartName}): {data.Items.Count(i => part.Contains(i.Id))} of {data.Items.Count} images");
@@ -54,7 +55,9 @@ public static class IndexCommand
                 var options = new IndexOptions
                 {
                     Space = space,
-                    BatchSize = parse.GetValue(batch),
+                    BatchSize = batchSize,
+                    DecodeParallelism = decodeWorkers,
+                    OnPlan = plan => ThroughputArguments.Print(console.Error, space ?? model.Name, plan),
                     CommitEvery = parse.GetValue(commit),
                     Shard = part,
                     LockTimeout = parse.GetValue(lockTimeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,

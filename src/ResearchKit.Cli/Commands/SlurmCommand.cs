@@ -19,14 +19,15 @@ public static class SlurmCommand
         var memory = new Option<string?>("--mem") { Description = "Memory per node (e.g. 16G)." };
         var gpus = new Option<int?>("--gpus-per-task") { Description = "GPUs per task; the index command then uses --provider cuda unless --provider says otherwise." };
         var provider = new Option<string?>("--provider") { Description = "ONNX Runtime execution provider for the index command." };
-        var batch = new Option<int?>("--batch-size") { Description = "Images per encoder call." };
+        var batch = new Option<int?>("--batch-size") { Description = "Images per encoder call (default: each task chooses by measurement)." };
+        var workers = new Option<int?>("--decode-workers") { Description = "Images decoded at once per task (default: each task chooses by measurement on its --cpus-per-task)." };
         var maxRunning = new Option<int?>("--max-running") { Description = "Most tasks running at once." };
         var output = new Option<string>("--output") { Description = "Log file pattern (%A job id, %a task id).", DefaultValueFactory = _ => "researchkit-index-%A_%a.out" };
         var jobName = new Option<string>("--job-name") { Description = "Job name.", DefaultValueFactory = _ => "researchkit-index" };
         var extra = new Option<string[]>("--sbatch") { Description = "Extra #SBATCH option, repeatable (e.g. --sbatch=--account=lab)." };
         var script = new Command("script", "Print an sbatch array script that indexes DATASET in N shards at once (one task per shard).");
         script.Arguments.Add(dataset);
-        foreach (var option in new Option[] { models, shards, store, metadata, command, partition, time, cpus, memory, gpus, provider, batch, maxRunning, output, jobName, extra })
+        foreach (var option in new Option[] { models, shards, store, metadata, command, partition, time, cpus, memory, gpus, provider, batch, workers, maxRunning, output, jobName, extra })
             script.Options.Add(option);
         script.SetAction(parse => CommandGuard.Run(console, () =>
         {
@@ -45,6 +46,7 @@ public static class SlurmCommand
                 GpusPerTask = parse.GetValue(gpus),
                 Provider = parse.GetValue(provider),
                 BatchSize = parse.GetValue(batch),
+                DecodeWorkers = parse.GetValue(workers),
                 MaxRunning = parse.GetValue(maxRunning),
                 Output = parse.GetValue(output)!,
                 JobName = parse.GetValue(jobName)!,

@@ -30,7 +30,11 @@ public sealed record SlurmScriptOptions
     public int? GpusPerTask { get; init; }
 
     public string? Provider { get; init; }
+    /// <summary>Images per encoder call; null lets each task choose by measurement.</summary>
     public int? BatchSize { get; init; }
+
+    /// <summary>Images decoded at once per task; null lets each task choose by measurement.</summary>
+    public int? DecodeWorkers { get; init; }
 
     /// <summary>Most array tasks running at once (<c>--array=0-N%K</c>).</summary>
     public int? MaxRunning { get; init; }
@@ -71,6 +75,7 @@ public static class SlurmScript
         args.AddRange(["--shard", "auto", "--shards", o.Shards.ToString(CultureInfo.InvariantCulture)]);
         if ((o.Provider ?? (o.GpusPerTask > 0 ? "cuda" : null)) is { } provider) args.AddRange(["--provider", provider]);
         if (o.BatchSize is { } b) args.AddRange(["--batch-size", b.ToString(CultureInfo.InvariantCulture)]);
+        if (o.DecodeWorkers is { } w) args.AddRange(["--decode-workers", w.ToString(CultureInfo.InvariantCulture)]);
         s.AppendLine(CultureInfo.InvariantCulture, $"{o.Command} {string.Join(' ', args.Select(Quote))}");
         s.AppendLine("# Afterwards one plain run merges the shards' parts and embeds nothing new, e.g.:");
         s.AppendLine(CultureInfo.InvariantCulture, $"#   sbatch --dependency=afterok:$SLURM_ARRAY_JOB_ID --wrap \"{o.Command} {string.Join(' ', args.Take(args.IndexOf("--shard")).Select(Quote))}\"");

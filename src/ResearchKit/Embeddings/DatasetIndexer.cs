@@ -60,7 +60,15 @@ public sealed class DatasetIndexer
         var damagedKeys = repairable.SelectMany(d => d.Keys).ToHashSet(StringComparer.Ordinal);
         var removed = inspection.Owned.Count(k => !current.ContainsKey(k));
 
-        var (embedded, failures) = await EmbedAsync(model, writer, identity, todo, current, options, progress, cancellationToken).ConfigureAwait(false);
+        var embedder = new ImageBatchEmbedder(model, new BatchEmbeddingOptions
+        {
+            BatchSize = options.BatchSize,
+            DecodeParallelism = options.DecodeParallelism,
+            // A batch larger than a commit would never fill.
+            Tuning = options.Tuning with { MaxBatchSize = Math.Min(options.Tuning.MaxBatchSize, options.CommitEvery) },
+            OnPlan = options.OnPlan,
+        });
+        var (embedded, failures) = await EmbedAsync(embedder, writer, identity, todo, current, options, progress, cancellationToken).ConfigureAwait(false);
         // Folders the scan could not read are failures too: their images are missing from the space.
         failures.AddRange(_dataset.ScanFailures.Select(f => new ItemFailure(-1, f.Path, f.Kind, f.Message)));
         var merge = Stopwatch.StartNew();
@@ -76,14 +84,14 @@ public sealed class DatasetIndexer
             Damaged = inspection.Damaged,
             Repaired = todo.Count(i => damagedKeys.Contains(i.Id)) - failures.Count(f => damagedKeys.Contains(f.Source)),
             Merge = merge.Elapsed,
+            Throughput = todo.Count > 0 ? embedder.Plan : null,
         };
     }
 
     private async Task<(int Embedded, List<ItemFailure> Failures)> EmbedAsync(
-        EmbeddingModel model, VectorLogWriter writer, SpaceIdentity identity, List<DatasetItem> todo, Dictionary<string, string> current,
+        ImageBatchEmbedder embedder, VectorLogWriter writer, SpaceIdentity identity, List<DatasetItem> todo, Dictionary<string, string> current,
         IndexOptions options, IProgress<IndexProgress>? progress, CancellationToken cancellationToken)
     {
-        var embedder = new ImageBatchEmbedder(model, new BatchEmbeddingOptions { BatchSize = options.BatchSize, DecodeParallelism = options.DecodeParallelism });
         var failures = new List<ItemFailure>();
         var done = 0;
         var embedded = 0;

@@ -31,5 +31,8 @@ public sealed record IndexReport(
     /// <summary>Time spent rewriting the space's chunks into one (merging shard parts, dropping removed items).</summary>
     public TimeSpan Merge { get; init; }
 
+    /// <summary>The batch size and decode workers the run used and why (measured or given); null when nothing was embedded.</summary>
+    public ThroughputPlan? Throughput { get; init; }
+
     public double ImagesPerSecond => Elapsed.TotalSeconds > 0 ? Embedded / Elapsed.TotalSeconds : 0;
 }
