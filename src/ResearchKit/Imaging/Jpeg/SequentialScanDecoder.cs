@@ -165,24 +165,12 @@ internal static unsafe class SequentialScanDecoder
         var bits = reader.Bits;
         var count = reader.Count;
         var next = reader.Next;
-        if (count < 32) Refill(ref bits, ref count, ref next);
-        int entry = dc.LookupPointer[bits >> Shift];
-        if (entry == 0) entry = dc.DecodeLong(bits);
-        var length = entry >> 8;
-        var size = entry & 15;
-        bits <<= length;
-        count -= length;
-        if (size != 0)
-        {
-            predictor += HuffmanTable.Extend((int)(bits >> (64 - size)), size);
-            bits <<= size;
-            count -= size;
-        }
-        block[0] = (short)predictor;
+        block[0] = (short)DecodeDc(ref bits, ref count, ref next, dc, ref predictor);
 
         var fast = ac.FastAcPointer;
         var lookup = ac.LookupPointer;
         var any = false;
+        int entry, length, size;
         for (var k = 1; k < 64; k++)
         {
             Refill(ref bits, ref count, ref next);
@@ -222,21 +210,12 @@ internal static unsafe class SequentialScanDecoder
         return any;
     }
 
-    /// <summary>
-    /// A sequential block whose AC coefficients nothing reads (1/8 scale): the DC as <see cref="DecodeBlock"/>
-    /// stores it, then the AC codes and their extra bits are stepped over, mostly two per lookup, without
-    /// being decoded to values.
-    /// Consumes exactly the bits <see cref="DecodeBlock"/> does; returns false (no AC stored).
-    /// </summary>
+    /// <summary>A block's DC difference added to the component's predictor; returns the new predictor (the DC value).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool DecodeDcSkipAc(ref JpegBitReader reader, short* block, HuffmanTable dc, HuffmanTable ac, ref int predictor)
+    private static int DecodeDc(ref ulong bits, ref int count, ref byte* next, HuffmanTable dc, ref int predictor)
     {
-        const int Shift = 64 - HuffmanTable.LookupBits;
-        var bits = reader.Bits;
-        var count = reader.Count;
-        var next = reader.Next;
         if (count < 32) Refill(ref bits, ref count, ref next);
-        int entry = dc.LookupPointer[bits >> Shift];
+        int entry = dc.LookupPointer[bits >> (64 - HuffmanTable.LookupBits)];
         if (entry == 0) entry = dc.DecodeLong(bits);
         var length = entry >> 8;
         var size = entry & 15;
@@ -248,7 +227,22 @@ internal static unsafe class SequentialScanDecoder
             bits <<= size;
             count -= size;
         }
-        block[0] = (short)predictor;
+        return predictor;
+    }
+
+    /// <summary>
+    /// A sequential block whose AC coefficients nothing reads (1/8 scale): the DC as <see cref="DecodeBlock"/>
+    /// stores it, then the AC codes and their extra bits are stepped over, mostly two per lookup, without
+    /// being decoded to values.
+    /// Consumes exactly the bits <see cref="DecodeBlock"/> does; returns false (no AC stored).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool DecodeDcSkipAc(ref JpegBitReader reader, short* block, HuffmanTable dc, HuffmanTable ac, ref int predictor)
+    {
+        var bits = reader.Bits;
+        var count = reader.Count;
+        var next = reader.Next;
+        block[0] = (short)DecodeDc(ref bits, ref count, ref next, dc, ref predictor);
 
         var skip = ac.Skip!.Entries;
         for (var k = 1; k < 64;)
@@ -259,7 +253,7 @@ internal static unsafe class SequentialScanDecoder
             int step;
             if (pair == 0)
             {
-                entry = ac.DecodeLong(bits);
+                var entry = ac.DecodeLong(bits);
                 step = AcSkipTable.Step(entry & 0xFF, entry >> 8);
             }
             // Both codes when the first leaves the block open (the second is then this block's), else the first.
