@@ -21,7 +21,8 @@ images=${RK_IMAGES:-$([ $quick = 1 ] && echo 32 || echo 64)}
 model=${1:-benchmarks/.data/siglip-b16}
 if [ ! -f "$model/vision_model.onnx" ]; then
   bash scripts/install-torch.sh
-  "$py" benchmarks/make_siglip_b16.py "$model" >/dev/null
+  # Its report (parameter count, ONNX size) is kept beside the model for the results' header.
+  "$py" benchmarks/make_siglip_b16.py "$model" > "$model.made.json"
 fi
 data=benchmarks/.data/encode; rm -rf "$data"; mkdir -p "$data"
 # Camera-sized JPEGs (800x600), crops and flips of the fixture photos, so decoding costs what it does in practice.
@@ -45,7 +46,8 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 fixtures=tests/fixtures/reference/models
 "${bench[@]}" $fixtures/siglip-tiny $fixtures/dinov2-tiny $fixtures/eva02-clip-tiny --runs "$runs" --index --auto | tee -a "$out"
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
-parameters=$("$py" -c "import onnx,sys,math; m=onnx.load(sys.argv[1]); print(sum(math.prod(t.dims) for t in m.graph.initializer))" "$model/vision_model.onnx" 2>/dev/null || echo "?")
+parameters=$("$py" -c "import json,sys; print(json.load(open(sys.argv[1]))['parameters'])" "$model.made.json" 2>/dev/null \
+  || "$py" -c "import onnx,sys,math; m=onnx.load(sys.argv[1]); print(sum(math.prod(t.dims) for t in m.graph.initializer))" "$model/vision_model.onnx" 2>/dev/null || echo "?")
 "$py" - "$out" "$load_before" "$load_after" "$parameters" "$(basename "$model")" > benchmarks/results/encode.md <<'PY'
 import json, sys, os, platform
 lines = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]

@@ -28,8 +28,9 @@ public static class EncodeAutoComparison
         Embed(auto, files);
         var firstPass = files.Length / clock.Elapsed.TotalSeconds;
         var tuningImages = files.Length;
-        // Indexing keeps one embedder for the whole run, so its tuning carries over between commits like this.
-        for (var pass = 0; !auto.Plan.Settled && pass < 20; pass++)
+        // Indexing keeps one embedder for the whole run, so its tuning carries over between commits like this. Each size
+        // is timed for 0.5 s, so a fast model needs many passes over a small file list (about 3 s of work in all).
+        for (var pass = 0; !auto.Plan.Settled && pass < 200; pass++)
         {
             Embed(auto, files);
             tuningImages += files.Length;

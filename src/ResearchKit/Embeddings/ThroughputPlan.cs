@@ -57,6 +57,8 @@ public sealed record ThroughputPlan
         var batch = BatchMeasured ? "auto" : FixedBatch is { } f ? $"fixed by the graph ({f})" : "given";
         var workers = WorkersMeasured ? "auto" : "given";
         var trials = Trials.Count == 0 ? "" : "; images/s by batch (pipeline / inference alone): " + string.Join(", ", Trials.Select(t => string.Create(c, $"{t.BatchSize}: {t.ImagesPerSecond:0.##} / {t.InferenceImagesPerSecond:0.##}")));
-        return string.Create(c, $"batch {BatchSize} ({batch}), {DecodeWorkers} decode workers ({workers}) of {Cores} cores; decode {DecodeMillisecondsPerImage:0.#} ms/image per worker, inference {InferenceImagesPerSecond:0.##} images/s{trials}{(Reason.Length > 0 ? "; " + Reason : "")}");
+        // The inference rate is known once a size is chosen; before that the trials carry it.
+        var inference = InferenceImagesPerSecond > 0 ? string.Create(c, $", inference {InferenceImagesPerSecond:0.##} images/s") : "";
+        return string.Create(c, $"batch {BatchSize} ({batch}), {DecodeWorkers} decode workers ({workers}) of {Cores} cores; decode {DecodeMillisecondsPerImage:0.#} ms/image per worker{inference}{trials}{(Reason.Length > 0 ? "; " + Reason : "")}");
     }
 }

@@ -89,6 +89,20 @@ public sealed class AutoBatchingTests : IDisposable
     }
 
     [Fact]
+    public async Task A_batch_as_large_as_each_call_is_timed_and_settles()
+    {
+        var encoder = new RecordingEncoder();
+        var embedder = new ImageBatchEmbedder(Preprocessor(), encoder, "fake", new BatchEmbeddingOptions { Tuning = AlwaysGrow with { MaxBatchSize = 8 } });
+
+        // Every call is one batch of 8 once the tuner reaches 8, as a benchmark re-running its files (or an indexer
+        // whose commits are the largest batch) sees it; that size must still be timed and end the search.
+        for (var call = 0; call < 6 && !embedder.Plan.Settled; call++) await embedder.EmbedFilesAsync(_files[..8]);
+
+        Assert.True(embedder.Plan.Settled, embedder.Plan.ToString());
+        Assert.Equal([1, 2, 4, 8], embedder.Plan.Trials.Select(t => t.BatchSize));
+    }
+
+    [Fact]
     public async Task Given_values_and_a_graphs_fixed_batch_are_kept()
     {
         var given = new RecordingEncoder();
