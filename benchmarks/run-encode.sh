@@ -7,7 +7,7 @@
 # settings (batch 1/8/32 x workers 1/2). Writes benchmarks/results/encode.md.
 #
 # usage: benchmarks/run-encode.sh [--quick] [MODEL_DIR]     MODEL_DIR replaces the generated ViT-B model
-#   --quick: one timed run of each after a warm-up and 32 JPEGs (about 10-15 minutes on 2 cores)
+#   --quick: one timed run of each after a warm-up and 32 JPEGs (about 4 minutes on 2 cores; the full run about 10)
 # Environment: RK_RUNS (default 3, quick 1) runs of each after a warm-up; RK_IMAGES (default 64, quick 32) JPEGs of 800x600.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -76,8 +76,8 @@ for r in rows:
     print(f"| {r['model']} | {r['batch']} | {r['bare_images_per_s']} / {r['bare_slowest']} | {r['end_to_end_images_per_s']} / {r['end_to_end_slowest']}"
           f" | {r['preprocess_only_images_per_s']} | {index} | {r['ratio']} | {paired} | {r['ratio_to_ceiling']} |")
 print("\n## Batch size and decode workers chosen by measurement ('auto')\n")
-print("ImageBatchEmbedder with nothing given: the batch starts at 1 and doubles while the pipeline's wall time per image"
-      " falls by 10% or more (two doublings of patience), each size timed for 0.5 s; decode workers are then sized to the"
+print("ImageBatchEmbedder with nothing given: the batch starts at 1 and doubles while the pipeline's images per second"
+      " rise by 10% or more (three doublings of patience), each size timed for 0.5 s; decode workers are then sized to the"
       " measured decode time and inference rate (ThroughputTuner). 'sweep' is end-to-end images/s at each fixed batch x"
       " worker count (best of the runs after a warm-up); 'first pass' is auto's first pass over the files, tuning included;"
       " 'settled' is the same embedder's best run after it settled (it runs the files again until then, 'tuning images';"

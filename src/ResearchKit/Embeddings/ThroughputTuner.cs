@@ -3,7 +3,7 @@ namespace ResearchKit.Embeddings;
 /// <summary>
 /// Chooses the batch size and the decode worker count of an embedding run from what the run itself measures: the
 /// batch starts at 1 and doubles after each size is timed (every image is real work, none is thrown away), until
-/// <see cref="ThroughputTuningOptions.Patience"/> doublings in a row fail to cut the pipeline's wall time per image
+/// <see cref="ThroughputTuningOptions.Patience"/> doublings in a row fail to raise the pipeline's images per second
 /// by <see cref="ThroughputTuningOptions.MinGain"/>, or a bound is reached; then the fastest size measured is kept.
 /// Wall time, not the encoder call alone, decides: many small calls also cost the decoding cores (ONNX Runtime's
 /// threads wake, and spin, for every call). Decode workers are sized so decoding outruns inference by
@@ -137,7 +137,7 @@ public sealed class ThroughputTuner
     private string? StopReason(long bytesPerImage)
     {
         var last = _trials[^1];
-        if (_leader is null || last.ImagesPerSecond >= _leader.ImagesPerSecond / (1 - _options.MinGain)) (_leader, _sinceLeader) = (last, 0);
+        if (_leader is null || last.ImagesPerSecond >= _leader.ImagesPerSecond * (1 + _options.MinGain)) (_leader, _sinceLeader) = (last, 0);
         else if (++_sinceLeader >= _options.Patience)
         {
             var tried = string.Join(" and ", _trials.TakeLast(_sinceLeader).Select(t => $"{t.BatchSize} ({Percent(t.ImagesPerSecond / _leader.ImagesPerSecond - 1)})"));

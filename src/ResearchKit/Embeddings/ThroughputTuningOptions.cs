@@ -9,7 +9,7 @@ public sealed record ThroughputTuningOptions
     /// <summary>Most bytes of input tensors in one batch (4 bytes a value): high-resolution models stop growing sooner.</summary>
     public long MaxBatchBytes { get; init; } = 256L << 20;
 
-    /// <summary>Share by which a larger batch must cut the wall time per image to count as better (0.1: 10% faster).</summary>
+    /// <summary>Share by which a larger batch must raise the pipeline's images per second to count as better (0.1: 10% more).</summary>
     public double MinGain { get; init; } = 0.10;
 
     /// <summary>
@@ -19,7 +19,7 @@ public sealed record ThroughputTuningOptions
     public TimeSpan MinTimedPerSize { get; init; } = TimeSpan.FromSeconds(0.5);
 
     /// <summary>Doublings in a row that may fail to beat the best size by <see cref="MinGain"/> before growth stops (one noisy size does not end it).</summary>
-    public int Patience { get; init; } = 2;
+    public int Patience { get; init; } = 3;
 
     /// <summary>How far decoding should outrun inference: workers are sized to feed this multiple of the inference rate.</summary>
     public double DecodeHeadroom { get; init; } = 1.25;
