@@ -18,9 +18,13 @@ internal static unsafe class JpegReducedIdct
             case 8: JpegIdct.TransformScalar(c, q, output, stride); break;
             case 4: Transform4(c, q, output, stride); break;
             case 2: Transform2(c, q, output, stride); break;
-            default: *output = RangeLimit((int)((c[0] * q[0] + 4L) >> 3)); break;
+            default: *output = DcSample(c[0], q[0]); break;
         }
     }
+
+    /// <summary>The 1x1 output (1/8 scale): the dequantised DC, descaled by 3 and range-limited.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static byte DcSample(short dc, int quant) => RangeLimit((int)((dc * quant + 4L) >> 3));
 
     /// <summary>
     /// A block with only a DC coefficient: both passes take libjpeg's zero-AC shortcut, so every sample is

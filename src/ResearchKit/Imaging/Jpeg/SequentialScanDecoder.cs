@@ -123,6 +123,19 @@ internal static unsafe class SequentialScanDecoder
             fixed (int* quant = c.Quant)
             {
                 var columns = Math.Clamp((c.WidthInBlocks - x + w - 1) / w, 0, mcusAcross);
+                if (c.DctSize == 1)
+                {
+                    // 1/8 scale: one sample per block from its DC (the only coefficient stored), in a loop with no
+                    // per-block dispatch; padding blocks hold a DC too and are cleared for the next row.
+                    var samples = plane + row * c.Stride + x;
+                    for (var mx = 0; mx < mcusAcross; mx++)
+                    {
+                        var dc = buffer + (mx * perMcu + s) * 64;
+                        if (mx < columns) samples[mx * w] = JpegReducedIdct.DcSample(*dc, quant[0]);
+                        *dc = 0;
+                    }
+                    continue;
+                }
                 for (var mx = 0; mx < columns; mx++)
                 {
                     var index = mx * perMcu + s;
