@@ -25,6 +25,11 @@ public sealed class ModelArguments
         Description = "Intra-op threads for ONNX Runtime (0 = runtime default).",
     };
 
+    public Option<bool> Spin { get; } = new("--spin")
+    {
+        Description = "Let ONNX Runtime's idle threads spin (its default) instead of sleeping; off leaves the cores to image decoding.",
+    };
+
     public Option<string?> Variant { get; } = new("--variant")
     {
         Description = "Graph variant of a Hugging Face export (fp16, quantized, int8, uint8, q4, q4f16, bnb4; `researchkit models list` shows each model's). Quantized graphs can embed far from fp32.",
@@ -55,6 +60,7 @@ public sealed class ModelArguments
         if (includeModel) command.Options.Add(Model);
         command.Options.Add(Provider);
         command.Options.Add(Threads);
+        command.Options.Add(Spin);
         command.Options.Add(Variant);
         command.Options.Add(Registry);
         command.Options.Add(CacheDir);
@@ -79,6 +85,7 @@ public sealed class ModelArguments
             {
                 ExecutionProvider = parse.GetValue(Provider) ?? "cpu",
                 IntraOpThreads = parse.GetValue(Threads),
+                IntraOpSpinning = parse.GetValue(Spin),
                 Variant = variant,
             },
             ImageLoad = new ImageLoadOptions { ApplyExifOrientation = parse.GetValue(ExifOrientation), Draft = parse.GetValue(Draft) },

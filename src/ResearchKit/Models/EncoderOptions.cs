@@ -11,6 +11,13 @@ public sealed record EncoderOptions
     /// <summary>Threads inside one operator; 0 lets ONNX Runtime choose (all physical cores).</summary>
     public int IntraOpThreads { get; init; }
 
+    /// <summary>
+    /// Whether ONNX Runtime's idle intra-op threads spin waiting for work (its own default) instead of sleeping. Off
+    /// by default: images are decoded on the same cores while the encoder runs, and spinning threads take them
+    /// (measured: decode-bound pipelines 25-55% faster without; a CPU-bound ViT-B within 2%).
+    /// </summary>
+    public bool IntraOpSpinning { get; init; }
+
     /// <summary>Threads across independent operators; 0 lets ONNX Runtime choose.</summary>
     public int InterOpThreads { get; init; }
 

@@ -63,6 +63,8 @@ public static class OnnxSessionFactory
             IntraOpNumThreads = options.IntraOpThreads,
             InterOpNumThreads = options.InterOpThreads,
         };
+        // Idle intra-op threads spin by default, taking the cores that decode the next batch (docs/throughput.md).
+        so.AddSessionConfigEntry("session.intra_op.allow_spinning", options.IntraOpSpinning ? "1" : "0");
         try
         {
             switch (providerKey.ToLowerInvariant())
