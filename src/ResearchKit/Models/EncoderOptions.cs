@@ -14,7 +14,7 @@ public sealed record EncoderOptions
     /// <summary>
     /// Whether ONNX Runtime's idle intra-op threads spin waiting for work (its own default) instead of sleeping. Off
     /// by default: images are decoded on the same cores while the encoder runs, and spinning threads take them
-    /// (measured: decode-bound pipelines 25-55% faster without; a CPU-bound ViT-B within 2%).
+    /// (benchmarks/results/spinning.md: decode-bound tiny models up to 30% faster without; a ViT-B within 3%).
     /// </summary>
     public bool IntraOpSpinning { get; init; }
 
