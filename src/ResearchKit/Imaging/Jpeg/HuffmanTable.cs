@@ -14,6 +14,10 @@ internal sealed unsafe class HuffmanTable
     private readonly int[] _maxCode = GC.AllocateArray<int>(18, pinned: true);
     private readonly int[] _valueOffset = GC.AllocateArray<int>(18, pinned: true);
     private readonly byte[] _values;
+    // AC only: what the skip table is built from, on first use (only 1/8-scale decodes need it).
+    private byte[]? _counts;
+    private int[]? _codes;
+    private AcSkipTable? _skip;
 
     private HuffmanTable(byte[] values, bool isDc)
     {
@@ -35,8 +39,9 @@ internal sealed unsafe class HuffmanTable
     /// <summary>AC only: <c>(value &lt;&lt; 16) | (run &lt;&lt; 8) | bits</c> when code and extra bits fit in the lookahead; 0 otherwise.</summary>
     public int[]? FastAc { get; }
 
-    /// <summary>AC only: steps over codes without decoding their values.</summary>
-    public AcSkipTable? Skip { get; private set; }
+    /// <summary>AC only: steps over codes without decoding their values; built on first use.</summary>
+    public AcSkipTable Skip => _skip ??= AcSkipTable.Build(
+        _counts ?? throw new InvalidOperationException("a DC table has no skip table"), _codes!, new ReadOnlySpan<byte>(_values, 0, _codes!.Length));
 
     /// <summary>Per code length 1-16, the largest code of that length (-1 when none): libjpeg's maxcode.</summary>
     public int* MaxCode { get; }
@@ -99,7 +104,7 @@ internal sealed unsafe class HuffmanTable
                     table.Lookup[first + j] = (ushort)((l << 8) | symbols[p]);
             }
         if (table.FastAc is { } fast) FillFastAc(table, fast);
-        if (!isDc) table.Skip = AcSkipTable.Build(counts, codes, symbols);
+        if (!isDc) (table._counts, table._codes) = (counts.ToArray(), codes);
         return table;
     }
 

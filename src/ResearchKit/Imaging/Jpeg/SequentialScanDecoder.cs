@@ -257,7 +257,7 @@ internal static unsafe class SequentialScanDecoder
         var next = reader.Next;
         block[0] = (short)DecodeDc(ref bits, ref count, ref next, dc, ref predictor);
 
-        var skip = ac.Skip!.Entries;
+        var skip = ac.Skip.Entries;
         for (var k = 1; k < 64;)
         {
             // Unconditional: a refill that finds the buffer full is harmless, and cheaper than a mispredicted test.
