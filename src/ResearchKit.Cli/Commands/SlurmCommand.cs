@@ -19,16 +19,17 @@ public static class SlurmCommand
         var memory = new Option<string?>("--mem") { Description = "Memory per node (e.g. 16G)." };
         var gpus = new Option<int?>("--gpus-per-task") { Description = "GPUs per task; the index command then uses --provider cuda unless --provider says otherwise." };
         var provider = new Option<string?>("--provider") { Description = "ONNX Runtime execution provider for the index command." };
-        var batch = new Option<int?>("--batch-size") { Description = "Images per encoder call (default: each task chooses by measurement)." };
-        var workers = new Option<int?>("--decode-workers") { Description = "Images decoded at once per task (default: each task chooses by measurement on its --cpus-per-task)." };
+        // The index command's own options: 'auto' (each task measures on its --cpus-per-task) or a number passed on.
+        var throughput = new ThroughputArguments();
         var maxRunning = new Option<int?>("--max-running") { Description = "Most tasks running at once." };
         var output = new Option<string>("--output") { Description = "Log file pattern (%A job id, %a task id).", DefaultValueFactory = _ => "researchkit-index-%A_%a.out" };
         var jobName = new Option<string>("--job-name") { Description = "Job name.", DefaultValueFactory = _ => "researchkit-index" };
         var extra = new Option<string[]>("--sbatch") { Description = "Extra #SBATCH option, repeatable (e.g. --sbatch=--account=lab)." };
         var script = new Command("script", "Print an sbatch array script that indexes DATASET in N shards at once (one task per shard).");
         script.Arguments.Add(dataset);
-        foreach (var option in new Option[] { models, shards, store, metadata, command, partition, time, cpus, memory, gpus, provider, batch, workers, maxRunning, output, jobName, extra })
+        foreach (var option in new Option[] { models, shards, store, metadata, command, partition, time, cpus, memory, gpus, provider, maxRunning, output, jobName, extra })
             script.Options.Add(option);
+        throughput.AddTo(script);
         script.SetAction(parse => CommandGuard.Run(console, () =>
         {
             console.Out.Write(SlurmScript.Render(new SlurmScriptOptions
@@ -45,8 +46,8 @@ public static class SlurmCommand
                 Memory = parse.GetValue(memory),
                 GpusPerTask = parse.GetValue(gpus),
                 Provider = parse.GetValue(provider),
-                BatchSize = parse.GetValue(batch),
-                DecodeWorkers = parse.GetValue(workers),
+                BatchSize = throughput.Batch(parse),
+                DecodeWorkers = throughput.Workers(parse),
                 MaxRunning = parse.GetValue(maxRunning),
                 Output = parse.GetValue(output)!,
                 JobName = parse.GetValue(jobName)!,
