@@ -19,7 +19,7 @@ public static class EncodeAutoComparison
             foreach (var count in workers)
             {
                 var fixedEmbedder = new ImageBatchEmbedder(model, new BatchEmbeddingOptions { BatchSize = batch, DecodeParallelism = count });
-                sweep.Add((batch, count, Best(runs, () => Embed(fixedEmbedder, files), files.Length)));
+                sweep.Add((batch, count, Timing.BestThroughput(() => Embed(fixedEmbedder, files), files.Length, runs)));
             }
 
         // A batch larger than the file list never fills, so the search stops there (the indexer stops at a commit's size).
@@ -36,7 +36,7 @@ public static class EncodeAutoComparison
             tuningImages += files.Length;
         }
         var tuningSeconds = clock.Elapsed.TotalSeconds;
-        var settled = Best(runs, () => Embed(auto, files), files.Length);
+        var settled = Timing.BestThroughput(() => Embed(auto, files), files.Length, runs);
         var plan = auto.Plan;
         var best = sweep.MaxBy(s => s.Rate);
         return new
@@ -61,18 +61,4 @@ public static class EncodeAutoComparison
     }
 
     private static void Embed(ImageBatchEmbedder embedder, string[] files) => embedder.EmbedFilesAsync(files).GetAwaiter().GetResult();
-
-    // Best images/s of `runs` runs after one warm-up.
-    private static double Best(int runs, Action run, int count)
-    {
-        run();
-        var best = 0.0;
-        for (var i = 0; i < runs; i++)
-        {
-            var clock = Stopwatch.StartNew();
-            run();
-            best = Math.Max(best, count / clock.Elapsed.TotalSeconds);
-        }
-        return best;
-    }
 }

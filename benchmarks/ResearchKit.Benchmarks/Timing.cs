@@ -5,12 +5,12 @@ namespace ResearchKit.Benchmarks;
 /// <summary>Median wall time of repeated runs after warm-up, the same method the Python side uses; and best throughput.</summary>
 public static class Timing
 {
-    /// <summary>Items per second of the best of three runs of <paramref name="run"/> over <paramref name="count"/> items, after one warm-up run.</summary>
-    public static double BestThroughput(Action run, int count)
+    /// <summary>Items per second of the best of <paramref name="runs"/> runs of <paramref name="run"/> over <paramref name="count"/> items, after one warm-up run.</summary>
+    public static double BestThroughput(Action run, int count, int runs = 3)
     {
         run(); // warm-up: session allocations, JIT (and on a GPU the CUDA context and cuDNN's algorithm search)
         var best = 0.0;
-        for (var i = 0; i < 3; i++)
+        for (var i = 0; i < runs; i++)
         {
             var sw = Stopwatch.StartNew();
             run();
